@@ -14,7 +14,11 @@ namespace Aod {
 //! \brief One parsed event of `GET /sessions/{id}/stream`: the JSON `type`, the SSE `id:`
 //! line (if any) and typed accessors over the raw JSON payload.
 //!
-//! The type is an open string: unknown future types pass through with their JSON intact.
+//! The type is an open string: unknown future types pass through with their JSON intact
+//! (type() is Type::Unknown, typeString() the server's name). Accessors never throw: a field
+//! that is missing or of the wrong JSON type reads as empty / nullopt / -1. Two fixture
+//! spellings are accepted (sdk-parity §3.5): `code` falls back to `exit_code` and `message`
+//! to `detail`. A cheap value (implicitly shared Qt containers); usable from any thread.
 class AOD_EXPORT StreamEvent
 {
 public:
@@ -25,8 +29,18 @@ public:
     //! no `id:` line).
     StreamEvent(const QJsonObject &json, qint64 sseId = -1);
     //! Parses one `data:` payload; false (and \a error) when it is not a JSON object with a
-    //! string `type`.
+    //! string `type`. On success rawData() keeps \a data byte for byte.
     static bool fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error);
+
+    //! False for a default-constructed event.
+    bool isValid() const { return !m_json.isEmpty(); }
+    //! True when the frame carried an SSE `id:` line (sseId() >= 0).
+    bool hasSseId() const { return m_sseId >= 0; }
+    //! exit, error or terminated: the session itself reached a terminal status. Unlike
+    //! isTerminal(), false for `stale`, which ends only the connection.
+    bool endsSession() const;
+    //! The exact `data:` bytes the event was parsed from (empty when built from JSON).
+    QByteArray rawData() const { return m_raw; }
 
     Type type() const { return m_type; }
     QString typeString() const;
@@ -53,6 +67,8 @@ public:
     // exit (code, falling back to exit_code); error/terminated/stale (message, falling back to detail)
     std::optional<int> exitCode() const;
     QString message() const;
+    //! exit only: true when `code` (or `exit_code`) is present and JSON null (contract §12.26).
+    bool hasNullExitCode() const;
 
     static Type typeFromString(const QString &type);
     static QString typeToString(Type type);
@@ -60,8 +76,13 @@ public:
     //! Builders for tests and formatters.
     static StreamEvent output(const QString &stream, const QString &data, int turn = 1, qint64 id = 1);
 
+    //! Same JSON and same SSE id (rawData() is not compared).
+    bool operator==(const StreamEvent &other) const;
+    bool operator!=(const StreamEvent &other) const { return !(*this == other); }
+
 private:
     QJsonObject m_json;
+    QByteArray m_raw;
     Type m_type = Type::Unknown;
     qint64 m_sseId = -1;
 };

@@ -1,0 +1,295 @@
+#include "sseparser_p.h"
+
+#include <cstring>
+#include <utility>
+
+namespace Aod {
+
+namespace {
+
+constexpr char Bom[] = "\xEF\xBB\xBF";
+constexpr qsizetype BomSize = 3;
+
+// The first CR or LF in [p, p + n), or nullptr. Two memchr calls beat a byte loop on the long
+// single-line JSON payloads AoD sends.
+const char *findLineEnd(const char *p, qsizetype n)
+{
+    const auto *lf = static_cast<const char *>(std::memchr(p, '\n', size_t(n)));
+    const qsizetype span = lf ? lf - p : n;
+    const auto *cr = static_cast<const char *>(std::memchr(p, '\r', size_t(span)));
+    return cr ? cr : lf;
+}
+
+bool allAsciiDigits(QByteArrayView v)
+{
+    if (v.isEmpty())
+        return false;
+    for (char c : v) {
+        if (c < '0' || c > '9')
+            return false;
+    }
+    return true;
+}
+
+QByteArrayView stripOneSpace(QByteArrayView v)
+{
+    return (!v.isEmpty() && v.front() == ' ') ? v.sliced(1) : v;
+}
+
+} // namespace
+
+SseParser::SseParser(qsizetype maxBufferSize)
+    : m_maxBufferSize(maxBufferSize < 1 ? 1 : maxBufferSize)
+{
+}
+
+void SseParser::setMaxBufferSize(qsizetype bytes)
+{
+    m_maxBufferSize = bytes < 1 ? 1 : bytes;
+}
+
+QString SseParser::errorString() const
+{
+    switch (m_status) {
+    case Status::Ok:
+        return {};
+    case Status::BufferOverflow:
+        return QStringLiteral("SSE buffer ceiling of %1 bytes exceeded by an unfinished line or event")
+            .arg(m_maxBufferSize);
+    }
+    return {};
+}
+
+qsizetype SseParser::pendingBytes() const
+{
+    return m_line.size() + m_start.size() + m_data.size() + m_type.size();
+}
+
+bool SseParser::hasPendingEvent() const
+{
+    return m_frameHasFields || !m_line.isEmpty() || !m_start.isEmpty();
+}
+
+void SseParser::reset()
+{
+    m_line.clear();
+    m_start.clear();
+    m_data.clear();
+    m_type.clear();
+    m_idBuffer.clear();
+    m_dataLines = 0;
+    m_status = Status::Ok;
+    m_atStart = true;
+    m_skipLf = false;
+    m_frameHasId = false;
+    m_frameHasFields = false;
+}
+
+void SseParser::fail(Status status)
+{
+    m_status = status;
+    // Give the memory back at once; the stream is unusable until reset().
+    m_line = QByteArray();
+    m_start = QByteArray();
+    m_data = QByteArray();
+    m_type = QByteArray();
+}
+
+bool SseParser::checkCeiling(qsizetype extra)
+{
+    if (m_line.size() + m_data.size() + m_type.size() + extra > m_maxBufferSize) {
+        fail(Status::BufferOverflow);
+        return false;
+    }
+    return true;
+}
+
+QList<SseEvent> SseParser::append(QByteArrayView chunk)
+{
+    QList<SseEvent> out;
+    if (hasError() || chunk.isEmpty())
+        return out;
+    m_bytesConsumed += chunk.size();
+
+    if (m_atStart) {
+        // Hold the first bytes until we know whether they begin with a BOM, which may itself
+        // arrive split across chunks.
+        m_start.append(chunk);
+        const qsizetype probe = qMin(m_start.size(), BomSize);
+        if (std::memcmp(m_start.constData(), Bom, size_t(probe)) == 0 && m_start.size() < BomSize)
+            return out; // still a BOM prefix: wait for more
+        m_atStart = false;
+        const QByteArray start = std::exchange(m_start, QByteArray());
+        QByteArrayView in(start);
+        if (in.startsWith(QByteArrayView(Bom, BomSize)))
+            in = in.sliced(BomSize);
+        feed(in, out);
+        return out;
+    }
+    feed(chunk, out);
+    return out;
+}
+
+void SseParser::feed(QByteArrayView in, QList<SseEvent> &out)
+{
+    const char *p = in.data();
+    const char *const end = p + in.size();
+
+    if (m_skipLf && p < end) {
+        if (*p == '\n')
+            ++p;
+        m_skipLf = false;
+    }
+
+    while (p < end && !hasError()) {
+        const char *eol = findLineEnd(p, end - p);
+        if (!eol) {
+            if (checkCeiling(end - p))
+                m_line.append(p, end - p);
+            return;
+        }
+        if (m_line.isEmpty()) {
+            processLine(QByteArrayView(p, eol - p), out);
+        } else {
+            if (!checkCeiling(eol - p))
+                return;
+            m_line.append(p, eol - p);
+            const QByteArray line = std::exchange(m_line, QByteArray());
+            processLine(line, out);
+        }
+        if (*eol == '\r') {
+            if (eol + 1 < end) {
+                p = (eol[1] == '\n') ? eol + 2 : eol + 1;
+            } else {
+                m_skipLf = true; // the LF, if any, starts the next chunk
+                p = eol + 1;
+            }
+        } else {
+            p = eol + 1;
+        }
+    }
+}
+
+void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)
+{
+    if (line.isEmpty()) {
+        dispatch(out);
+        return;
+    }
+    if (line.front() == ':') {
+        SseEvent comment;
+        comment.kind = SseEvent::Kind::Comment;
+        comment.data = stripOneSpace(line.sliced(1)).toByteArray();
+        comment.lastEventId = m_idBuffer;
+        ++m_commentCount;
+        out.append(std::move(comment));
+        return;
+    }
+
+    QByteArrayView field = line;
+    QByteArrayView value;
+    const qsizetype colon = line.indexOf(':');
+    if (colon >= 0) {
+        field = line.first(colon);
+        value = stripOneSpace(line.sliced(colon + 1));
+    }
+
+    if (field == "data") {
+        if (!checkCeiling(value.size() + 1))
+            return;
+        if (m_dataLines > 0)
+            m_data.append('\n');
+        m_data.append(value);
+        ++m_dataLines;
+        m_frameHasFields = true;
+    } else if (field == "event") {
+        if (!checkCeiling(value.size()))
+            return;
+        m_type = value.toByteArray();
+        m_frameHasFields = true;
+    } else if (field == "id") {
+        if (!value.contains('\0')) {
+            m_idBuffer = value.toByteArray();
+            m_frameHasId = true;
+        }
+        m_frameHasFields = true;
+    } else if (field == "retry") {
+        // Digits only; more than 18 digits cannot be a sane delay and would overflow.
+        if (allAsciiDigits(value) && value.size() <= 18)
+            m_retryMs = value.toByteArray().toLongLong();
+        m_frameHasFields = true;
+    }
+    // Any other field is ignored (WHATWG).
+}
+
+void SseParser::dispatch(QList<SseEvent> &out)
+{
+    const bool hadId = std::exchange(m_frameHasId, false);
+    m_frameHasFields = false;
+    if (m_dataLines == 0) {
+        // Nothing to dispatch; the type buffer is reset, the last event ID stays set.
+        m_type.clear();
+        return;
+    }
+    SseEvent event;
+    event.type = m_type.isEmpty() ? QByteArrayLiteral("message") : std::exchange(m_type, QByteArray());
+    event.data = std::exchange(m_data, QByteArray());
+    event.lastEventId = m_idBuffer;
+    event.hasId = hadId;
+    m_dataLines = 0;
+    ++m_eventCount;
+    out.append(std::move(event));
+}
+
+QList<SseEvent> SseParser::flush(FlushMode mode)
+{
+    QList<SseEvent> out;
+    if (!hasError() && mode == FlushMode::Dispatch) {
+        if (m_atStart && !m_start.isEmpty()) {
+            // A stream shorter than a BOM: settle the question now.
+            m_atStart = false;
+            const QByteArray start = std::exchange(m_start, QByteArray());
+            QByteArrayView in(start);
+            if (in.startsWith(QByteArrayView(Bom, BomSize)))
+                in = in.sliced(BomSize);
+            feed(in, out);
+        }
+        if (!hasError() && !m_line.isEmpty()) {
+            const QByteArray line = std::exchange(m_line, QByteArray());
+            processLine(line, out);
+        }
+        if (!hasError())
+            dispatch(out);
+    }
+    reset();
+    return out;
+}
+
+QByteArray SseParser::format(QByteArrayView data, QByteArrayView id, QByteArrayView type)
+{
+    QByteArray out;
+    out.reserve(data.size() + id.size() + type.size() + 24);
+    if (!type.isEmpty())
+        out.append("event: ").append(type).append('\n');
+    if (!id.isEmpty())
+        out.append("id: ").append(id).append('\n');
+    qsizetype from = 0;
+    for (;;) {
+        const qsizetype lf = data.indexOf('\n', from);
+        out.append("data: ").append(data.sliced(from, (lf < 0 ? data.size() : lf) - from)).append('\n');
+        if (lf < 0)
+            break;
+        from = lf + 1;
+    }
+    out.append('\n');
+    return out;
+}
+
+QByteArray SseParser::formatComment(QByteArrayView text)
+{
+    QByteArray out;
+    out.append(": ").append(text).append("\n\n");
+    return out;
+}
+
+} // namespace Aod
