@@ -15,7 +15,7 @@ namespace Aod {
 class ClientPrivate
 {
 public:
-    ClientPrivate(Client *q, const ClientConfig &config, QNetworkAccessManager *nam);
+    ClientPrivate(Client *owner, const ClientConfig &initialConfig, QNetworkAccessManager *manager);
 
     //! The absolute URL of \a path ("/agents/<id>") with \a query.
     QUrl urlFor(const QString &path, const QUrlQuery &query = {}) const;

@@ -33,6 +33,7 @@ public:
     AgentVersionListReply *versions(const QString &agentId);
 
 private:
+    friend class Client;
     friend class ClientPrivate;
     explicit AgentsApi(ClientPrivate *client, QObject *parent);
     ClientPrivate *const c;

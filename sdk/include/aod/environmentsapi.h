@@ -30,6 +30,7 @@ public:
     EnvironmentVersionListReply *versions(const QString &environmentId);
 
 private:
+    friend class Client;
     friend class ClientPrivate;
     explicit EnvironmentsApi(ClientPrivate *client, QObject *parent);
     ClientPrivate *const c;

@@ -13,11 +13,13 @@
 namespace Aod {
 
 class ReplyPrivate;
+class Client;
 class ClientPrivate;
 
 //! \brief Passkey: only SDK internals can construct replies.
 class ReplyKey
 {
+    friend class Client;
     friend class ClientPrivate;
     friend class ReplyPrivate;
     ReplyKey() = default;

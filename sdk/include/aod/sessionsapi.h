@@ -43,6 +43,7 @@ public:
     SessionStream *openStream(const QString &sessionId);
 
 private:
+    friend class Client;
     friend class ClientPrivate;
     explicit SessionsApi(ClientPrivate *client, QObject *parent);
     ClientPrivate *const c;
