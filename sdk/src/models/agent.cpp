@@ -174,7 +174,7 @@ QJsonObject McpServer::toJson() const
 {
     QJsonObject o = raw;
     Json::writeString(o, kName, name);
-    if (raw.contains(kType) || type != QLatin1String("url"))
+    if (raw.contains(kType) || type != QLatin1String("url") || raw.isEmpty())
         Json::writeString(o, kType, type);
     Json::writeString(o, QLatin1String("url"), url);
     writeOptionalObject(o, QLatin1String("headers"), headers);
