@@ -12,6 +12,8 @@ pkgs=(
   clang libclang-rt-14-dev                   # libFuzzer targets
   desktop-file-utils appstream               # validate the desktop entry and metainfo
   dpkg-dev file                              # CPack .deb and package checks
+  librsvg2-bin                               # rsvg-convert: PNG app icons from the SVG
+  doxygen                                    # SDK API documentation (docs target)
 )
 missing=()
 for p in "${pkgs[@]}"; do
