@@ -91,11 +91,14 @@ public:
     //! Turns every fault off.
     void reset();
 
+    //! \internal The fault state, read by the server's connections.
+    struct Private;
+    //! \internal
+    std::unique_ptr<Private> d;
+
 private:
     friend class LocalServer;
     explicit FaultInjector(QObject *parent);
-    struct Private;
-    std::unique_ptr<Private> d;
 };
 
 //! One request as the server saw it (see LocalServer::requestLog()).
@@ -226,8 +229,11 @@ Q_SIGNALS:
     //! A session changed status (also emitted for turn transitions that keep the session status).
     void sessionStatusChanged(const QString &sessionId, const QString &status);
 
-private:
+public:
+    //! \internal The server state (defined in a private header).
     struct Private;
+
+private:
     std::unique_ptr<Private> d;
 };
 
