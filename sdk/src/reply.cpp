@@ -162,7 +162,6 @@ void ReplyPrivate::onNetworkFinished()
     const QUrl url = request.url();
     const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     httpStatus = statusAttr.isValid() ? statusAttr.toInt() : 0;
-    const QByteArray data = bodyTooLarge ? QByteArray() : reply->readAll();
 
     if (bodyTooLarge) {
         finish(ErrorMapping::invalidResponse(
@@ -177,14 +176,19 @@ void ReplyPrivate::onNetworkFinished()
         finish(e);
         return;
     }
-    if (httpStatus == 0) {
+    // Transport failures (codes below 100) win over a status line that did arrive: a body cut
+    // off mid-way is a network error, not a malformed response.
+    const QNetworkReply::NetworkError transport = reply->error();
+    if (httpStatus == 0 || (transport > QNetworkReply::NoError && transport < QNetworkReply::ProxyConnectionRefusedError)) {
         Error e(Error::Code::NetworkError,
                 ErrorMapping::describeRequest(method, url) + QStringLiteral(": ") + reply->errorString());
-        e.setRequest(method, url).setNetworkError(reply->error());
+        e.setRequest(method, url).setNetworkError(transport == QNetworkReply::NoError ? QNetworkReply::UnknownNetworkError : transport);
+        e.setHttpStatus(httpStatus);
         if (!scheduleRetry(e))
             finish(e);
         return;
     }
+    const QByteArray data = reply->readAll();
     qCDebug(lcAodHttp).noquote() << "<-" << httpStatus << ErrorMapping::describeRequest(method, url)
                                  << data.size() << "bytes";
 

@@ -6,7 +6,16 @@
 #include <QTest>
 
 using Aod::Error;
-namespace EM = Aod::ErrorMapping;
+
+
+// Qt 6.4's moc loses track of the class after a raw string literal that spans lines.
+static QByteArray listDetailBody()
+{
+    return "{\"detail\": [{\"type\": \"missing\", \"loc\": [\"prompt\"], \"msg\": \"Field required\", "
+           "\"input\": {\"agent_id\": \"x\"}, \"url\": \"https://errors.pydantic.dev/2.11/v/missing\"}, "
+           "{\"type\": \"greater_than_equal\", \"loc\": [\"resources\", 0, \"timeout\"], "
+           "\"msg\": \"Input should be greater than or equal to 10\", \"input\": 5, \"ctx\": {\"ge\": 10}}]}";
+}
 
 class TestErrorMapping : public QObject
 {
@@ -37,8 +46,8 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(Error::Code, code);
         QFETCH(bool, transient);
-        QCOMPARE(EM::codeForStatus(status), code);
-        const Error e = EM::fromHttpResponse(status, "{\"detail\":\"x\"}", "GET", QUrl(QStringLiteral("http://h/agents")));
+        QCOMPARE(Aod::ErrorMapping::codeForStatus(status), code);
+        const Error e = Aod::ErrorMapping::fromHttpResponse(status, "{\"detail\":\"x\"}", "GET", QUrl(QStringLiteral("http://h/agents")));
         QCOMPARE(e.code(), code);
         QCOMPARE(e.httpStatus(), status);
         QCOMPARE(e.isTransient(), transient);
@@ -48,7 +57,7 @@ private Q_SLOTS:
 
     void stringDetail()
     {
-        const Error e = EM::fromHttpResponse(409, R"({"detail": "Version mismatch: expected 3, got 2"})", "PUT",
+        const Error e = Aod::ErrorMapping::fromHttpResponse(409, R"({"detail": "Version mismatch: expected 3, got 2"})", "PUT",
                                              QUrl(QStringLiteral("http://h/agents/a1")));
         QCOMPARE(e.detail().toString(), QStringLiteral("Version mismatch: expected 3, got 2"));
         QCOMPARE(e.detailText(), QStringLiteral("Version mismatch: expected 3, got 2"));
@@ -58,11 +67,8 @@ private Q_SLOTS:
 
     void listDetail()
     {
-        const QByteArray body = R"({"detail": [{"type": "missing", "loc": ["prompt"], "msg": "Field required",
-            "input": {"agent_id": "x"}, "url": "https://errors.pydantic.dev/2.11/v/missing"},
-            {"type": "greater_than_equal", "loc": ["resources", 0, "timeout"], "msg": "Input should be greater than or equal to 10",
-            "input": 5, "ctx": {"ge": 10}}]})";
-        const Error e = EM::fromHttpResponse(422, body, "POST", QUrl(QStringLiteral("http://h/sessions")));
+        const QByteArray body = listDetailBody();
+        const Error e = Aod::ErrorMapping::fromHttpResponse(422, body, "POST", QUrl(QStringLiteral("http://h/sessions")));
         QCOMPARE(e.code(), Error::Code::ValidationError);
         QVERIFY(e.detail().isArray());
         QCOMPARE(e.validationItems().size(), 2);
@@ -75,7 +81,7 @@ private Q_SLOTS:
 
     void stringDetail422()
     {
-        const Error e = EM::fromHttpResponse(
+        const Error e = Aod::ErrorMapping::fromHttpResponse(
             422, R"({"detail": "Unknown provider: x. Must be one of: ['anthropic', 'openai']"})", "POST",
             QUrl(QStringLiteral("http://h/agents")));
         QCOMPARE(e.code(), Error::Code::ValidationError);
@@ -85,13 +91,13 @@ private Q_SLOTS:
 
     void rateLimit()
     {
-        const Error e = EM::fromHttpResponse(
+        const Error e = Aod::ErrorMapping::fromHttpResponse(
             429, R"({"detail": "Concurrent session limit reached (3/3).", "limit": 3, "active": 3})", "POST",
             QUrl(QStringLiteral("http://h/sessions")));
         QCOMPARE(e.code(), Error::Code::RateLimited);
         QCOMPARE(e.rateLimit(), 3);
         QCOMPARE(e.activeCount(), 3);
-        const Error bad = EM::fromHttpResponse(429, R"({"detail": "x", "limit": "3"})", "POST",
+        const Error bad = Aod::ErrorMapping::fromHttpResponse(429, R"({"detail": "x", "limit": "3"})", "POST",
                                                QUrl(QStringLiteral("http://h/sessions")));
         QCOMPARE(bad.rateLimit(), -1);
         QCOMPARE(bad.activeCount(), -1);
@@ -100,17 +106,17 @@ private Q_SLOTS:
     void htmlAndEmptyBodies()
     {
         const QByteArray html = "<!DOCTYPE html><html><head><title>Page not found at /agents/</title></head><body>x</body></html>";
-        const Error e = EM::fromHttpResponse(404, html, "GET", QUrl(QStringLiteral("http://h/agents/")));
+        const Error e = Aod::ErrorMapping::fromHttpResponse(404, html, "GET", QUrl(QStringLiteral("http://h/agents/")));
         QCOMPARE(e.code(), Error::Code::NotFound);
         QVERIFY(e.detail().isUndefined());
         QVERIFY2(e.message().contains(QStringLiteral("Page not found at /agents/")), qPrintable(e.message()));
         QCOMPARE(e.rawSample(), html);
 
-        const Error empty = EM::fromHttpResponse(405, QByteArray(), "DELETE", QUrl(QStringLiteral("http://h/sessions/x")));
+        const Error empty = Aod::ErrorMapping::fromHttpResponse(405, QByteArray(), "DELETE", QUrl(QStringLiteral("http://h/sessions/x")));
         QCOMPARE(empty.code(), Error::Code::HttpError);
         QVERIFY(empty.message().endsWith(QStringLiteral("405: empty body")));
 
-        const Error big = EM::fromHttpResponse(500, QByteArray(100000, 'x'), "GET", QUrl(QStringLiteral("http://h/x")));
+        const Error big = Aod::ErrorMapping::fromHttpResponse(500, QByteArray(100000, 'x'), "GET", QUrl(QStringLiteral("http://h/x")));
         QCOMPARE(big.rawSample().size(), Error::RawSampleLimit);
         QCOMPARE(big.code(), Error::Code::ServerError);
     }
@@ -134,7 +140,7 @@ private Q_SLOTS:
         QFETCH(QString, why);
         QJsonValue out;
         QString error;
-        QCOMPARE(EM::decodeJsonBody(body, out, &error), ok);
+        QCOMPARE(Aod::ErrorMapping::decodeJsonBody(body, out, &error), ok);
         if (!ok)
             QVERIFY2(error.startsWith(why), qPrintable(error));
     }

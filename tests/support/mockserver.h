@@ -56,6 +56,13 @@ public:
         connect(&m_server, &QTcpServer::newConnection, this, &MockServer::onNewConnection);
         m_server.listen(QHostAddress::LocalHost, 0);
     }
+    ~MockServer() override
+    {
+        // Sockets die with m_server after the other members: stop their signals reaching us.
+        const QList<QTcpSocket *> sockets = m_server.findChildren<QTcpSocket *>();
+        for (QTcpSocket *socket : sockets)
+            socket->disconnect(this);
+    }
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort())); }
 
     //! Responses are consumed in order; when only one is left it is reused for every request.

@@ -107,7 +107,7 @@ private:
     Code m_code = Code::NoError;
     int m_httpStatus = 0;
     QNetworkReply::NetworkError m_networkError = QNetworkReply::NoError;
-    QJsonValue m_detail;
+    QJsonValue m_detail{QJsonValue::Undefined};
     QList<ValidationItem> m_items;
     QString m_message;
     QByteArray m_method;
