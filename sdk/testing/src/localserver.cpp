@@ -724,10 +724,11 @@ void StreamResponder::finish(const QString &terminalType)
 LocalServer::LocalServer(QObject *parent) : QObject(parent), d(std::make_unique<Private>())
 {
     d->q = this;
+    d->tcp = new QTcpServer(this);
     d->faults = new FaultInjector(this);
     d->defaultUserId = d->createUser();
-    connect(&d->tcp, &QTcpServer::newConnection, this, [this] {
-        while (QTcpSocket *socket = d->tcp.nextPendingConnection()) {
+    connect(d->tcp, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = d->tcp->nextPendingConnection()) {
             d->acceptedConnections += 1;
             FaultInjector::Private &f = *d->faults->d;
             if (f.refuseK > 0 && d->acceptedConnections % quint64(f.refuseK) == 0) {
@@ -750,26 +751,24 @@ LocalServer::LocalServer(QObject *parent) : QObject(parent), d(std::make_unique<
 LocalServer::~LocalServer()
 {
     close();
-    const auto conns = d->connections;
-    for (HttpConnection *c : conns)
-        delete c;
-    // Runners are children of this object; delete them while d is still alive.
-    for (Session &s : d->sessions) {
-        if (s.runner)
-            delete s.runner.data();
-    }
+    // Connections (with their streams) and runners refer to d: delete them while it is alive,
+    // including those already scheduled with deleteLater().
+    const auto conns = findChildren<HttpConnection *>(QString(), Qt::FindDirectChildrenOnly);
+    qDeleteAll(conns);
+    const auto runners = findChildren<SessionRunner *>(QString(), Qt::FindDirectChildrenOnly);
+    qDeleteAll(runners);
 }
 
 bool LocalServer::listen(quint16 port)
 {
-    if (d->tcp.isListening())
+    if (d->tcp->isListening())
         return true;
-    return d->tcp.listen(QHostAddress::LocalHost, port);
+    return d->tcp->listen(QHostAddress::LocalHost, port);
 }
 
 void LocalServer::close()
 {
-    d->tcp.close();
+    d->tcp->close();
     const auto conns = d->connections;
     for (HttpConnection *c : conns) {
         if (c->stream())
@@ -778,8 +777,8 @@ void LocalServer::close()
     }
 }
 
-bool LocalServer::isListening() const { return d->tcp.isListening(); }
-quint16 LocalServer::port() const { return d->tcp.serverPort(); }
+bool LocalServer::isListening() const { return d->tcp->isListening(); }
+quint16 LocalServer::port() const { return d->tcp->serverPort(); }
 
 QUrl LocalServer::url() const
 {

@@ -178,7 +178,7 @@ struct StreamFaults {
 
 struct LocalServer::Private {
     LocalServer *q = nullptr;
-    QTcpServer tcp;
+    QTcpServer *tcp = nullptr; // child of q, so moveToThread() takes it along
     FaultInjector *faults = nullptr;
     ServerTiming timing;
     quint32 randomSeed = 1;
