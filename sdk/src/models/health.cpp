@@ -22,7 +22,6 @@ bool Health::fromJson(const QJsonValue &json, Health &out, QString *error)
             *error = r.error();
         return false;
     }
-    h.httpStatus = out.httpStatus; // set by the caller from the reply, kept across parsing
     h.raw = obj;
     out = std::move(h);
     return true;

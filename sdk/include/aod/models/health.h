@@ -8,12 +8,12 @@
 
 namespace Aod {
 
-//! \brief GET /health. A 503 with a `degraded` body is a successful reply with isOk() false.
+//! \brief GET /health. A 503 with a `degraded` body is a successful reply with isOk() false;
+//! the reply's httpStatus() tells 200 from 503.
 struct AOD_EXPORT Health
 {
     QString status;                 //!< "ok" | "degraded"
     QMap<QString, QString> checks;  //!< "db" -> "ok" | "fail: <ExcClass>", "crypto" -> ...
-    int httpStatus = 0;
     QJsonObject raw;
 
     bool isOk() const { return status == QLatin1String("ok"); }
