@@ -72,7 +72,7 @@ int showObject(Context &ctx, Aod::ReplyOf<T> *reply, QString (*render)(const T &
 
 int showDetail(Context &ctx, Aod::DetailReply *reply)
 {
-    return show(ctx, reply, [](const QString &detail) { return detail + QLatin1Char('\n'); });
+    return show(ctx, reply, [](const QString &detail) -> QString { return detail + QLatin1Char('\n'); });
 }
 
 QString firstArg(const ParsedArgs &args)
@@ -98,7 +98,7 @@ int cmdHealth(Context &ctx, const ParsedArgs &)
     if (ctx.global.json)
         ctx.out.writeJsonDocument(receivedJson(reply, health.raw));
     else
-        ctx.out.write(renderHealth(health));
+        ctx.out.write(renderHealth(health, reply->httpStatus()));
     if (!health.isOk()) {
         ctx.out.error(QStringLiteral("server is %1").arg(health.status.isEmpty() ? QStringLiteral("not ok") : health.status));
         return ExitServer;

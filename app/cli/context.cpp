@@ -66,6 +66,31 @@ namespace {
 QString g_token;
 QtMessageHandler g_previous = nullptr;
 
+QStringList g_patterns;
+QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
+
+bool categoryMatches(const QString &name)
+{
+    for (const QString &rule : g_patterns) {
+        QString pattern = rule.section(QLatin1Char('='), 0, 0);
+        if (pattern.endsWith(QLatin1String(".debug")))
+            pattern.chop(6);
+        const QRegularExpression re(QRegularExpression::wildcardToRegularExpression(
+            pattern, QRegularExpression::UnanchoredWildcardConversion));
+        if (QRegularExpression(QStringLiteral("^(?:") + re.pattern() + QStringLiteral(")$")).match(name).hasMatch())
+            return true;
+    }
+    return false;
+}
+
+void verboseFilter(QLoggingCategory *category)
+{
+    if (g_previousFilter)
+        g_previousFilter(category);
+    if (categoryMatches(QString::fromLatin1(category->categoryName())))
+        category->setEnabled(QtDebugMsg, true);
+}
+
 void verboseHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     const char *level = "debug";
@@ -115,6 +140,10 @@ void installVerboseLogging(const QString &categories, const QString &token)
         }
     }
     QLoggingCategory::setFilterRules(rules.join(QLatin1Char('\n')));
+    // QT_LOGGING_RULES in the environment outranks setFilterRules(); --verbose is the user's
+    // explicit wish, so a category filter turns the asked-for categories on regardless.
+    g_patterns = rules;
+    g_previousFilter = QLoggingCategory::installFilter(verboseFilter);
     g_previous = qInstallMessageHandler(verboseHandler);
 }
 

@@ -88,7 +88,7 @@ QString mainHelp()
         "Commands:\n");
     for (const CommandDef &c : commandTable())
         text += commandLine(c);
-    text += QStringLiteral("  help [COMMAND]                    help on a command, e.g. aod help sessions stream\n");
+    text += QStringLiteral("  help [COMMAND]                  help on a command, e.g. aod help sessions stream\n");
     text += QStringLiteral("\nGlobal options (before or after the command):\n") + optionLines(globalOptions());
     text += QStringLiteral(
         "\n"
@@ -142,7 +142,16 @@ QString commandHelp(const CommandDef &c)
         text += QLatin1Char('\n') + wrap(c.details, 0, 0) + QLatin1Char('\n');
     if (!c.options.isEmpty())
         text += QStringLiteral("\nOptions:\n") + optionLines(c.options);
-    text += QStringLiteral("\nGlobal options:\n") + optionLines(globalOptions());
+    QList<OptionSpec> globals;
+    for (const OptionSpec &global : globalOptions()) {
+        bool shadowed = false;
+        for (const OptionSpec &own : c.options)
+            shadowed = shadowed || own.name == global.name;
+        if (!shadowed)
+            globals.append(global);
+    }
+    text += QStringLiteral("\nGlobal options:\n") + optionLines(globals);
+    text += QStringLiteral("\nExit status: see 'aod --help'.\n");
     return text;
 }
 

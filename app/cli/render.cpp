@@ -89,12 +89,12 @@ static int packageCount(const QMap<QString, QStringList> &packages)
     return n;
 }
 
-QString renderHealth(const Aod::Health &health)
+QString renderHealth(const Aod::Health &health, int httpStatus)
 {
     KeyValueBlock block;
     block.add(QStringLiteral("Status"), orDash(health.status));
-    if (health.httpStatus)
-        block.add(QStringLiteral("HTTP"), QString::number(health.httpStatus));
+    if (httpStatus)
+        block.add(QStringLiteral("HTTP"), QString::number(httpStatus));
     for (auto it = health.checks.begin(); it != health.checks.end(); ++it)
         block.add(QStringLiteral("Check ") + it.key(), it.value());
     return block.render();

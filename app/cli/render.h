@@ -10,7 +10,7 @@
 
 namespace AodCli {
 
-QString renderHealth(const Aod::Health &health);
+QString renderHealth(const Aod::Health &health, int httpStatus);
 
 QString renderAgentTable(const QList<Aod::Agent> &agents);
 QString renderAgent(const Aod::Agent &agent);
