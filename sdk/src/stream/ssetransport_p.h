@@ -1,0 +1,102 @@
+#pragma once
+// Private header: the HTTP transports under SessionStream.
+//
+// Why two: QNetworkAccessManager (Qt 6.4) silently re-sends a GET after the server cuts the
+// connection mid-body (QHttpNetworkConnectionChannel's reconnectAttempts): measured on
+// loopback, half or more of all cuts produce a hidden duplicate request carrying the old
+// cursor, which reaches the server, starts a stream there and is torn down only later. It
+// also reports some truncated chunked bodies as a clean end. For a resuming SSE client both
+// are noise at best, so the default transport speaks HTTP/1.1 itself over a QTcpSocket /
+// QSslSocket: one request per connection attempt, `Connection: close`, exact truncation
+// semantics. The QNetworkAccessManager transport stays available (StreamOptions::transport)
+// for applications that route everything through their own manager.
+#include <aod/aod_export.h>
+
+#include <QByteArray>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QPointer>
+
+class QAbstractSocket;
+class QNetworkAccessManager;
+
+namespace Aod {
+
+//! One HTTP GET of an event stream. Signals, in order: responseStarted() once the status and
+//! headers are in, dataReceived() per batch of (de-chunked) body bytes, then ended() exactly
+//! once. abort() ends it silently. Error bodies (non-2xx) arrive through dataReceived() too.
+class AOD_TESTS_EXPORT SseTransport : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    ~SseTransport() override;
+    //! Stops at once; no signal afterwards.
+    virtual void abort() = 0;
+    //! Bytes buffered by the transport and not yet delivered (0 for both implementations).
+    virtual qint64 bytesAvailable() const { return 0; }
+
+Q_SIGNALS:
+    void responseStarted(int status, const QByteArray &contentType);
+    void dataReceived(const QByteArray &bytes);
+    //! NoError: the body ended as framed (length, last chunk, or close for a close-delimited
+    //! body). Anything else: the connection failed or was cut mid-body.
+    void ended(QNetworkReply::NetworkError error, const QString &errorString);
+};
+
+//! The default: HTTP/1.1 over a socket of our own (TLS for https://).
+class AOD_TESTS_EXPORT SocketSseTransport : public SseTransport
+{
+    Q_OBJECT
+public:
+    //! Connects at once. \a proxy applies to the socket (DefaultProxy: the application's).
+    SocketSseTransport(const QNetworkRequest &request, const QNetworkProxy &proxy, QObject *parent);
+    ~SocketSseTransport() override;
+    void abort() override;
+
+    //! Upper bound for the status line plus headers.
+    static constexpr qsizetype MaxHeadSize = 64 * 1024;
+
+private:
+    enum class Phase { Connecting, Head, Body, Done };
+    enum class Framing { Close, Length, Chunked };
+
+    void sendRequest();
+    void onReadyRead();
+    void onSocketError();
+    void onDisconnected();
+    bool parseHead();
+    void decodeBody(QByteArray &out);
+    void end(QNetworkReply::NetworkError error, const QString &text);
+
+    QNetworkRequest m_request;
+    QPointer<QAbstractSocket> m_socket;
+    QByteArray m_buffer;
+    Phase m_phase = Phase::Connecting;
+    Framing m_framing = Framing::Close;
+    qint64 m_remaining = 0;      // Length: body bytes left; Chunked: bytes left in this chunk
+    bool m_chunkTrailer = false; // Chunked: expecting the CRLF after a chunk's data
+    bool m_lastChunk = false;    // Chunked: the 0-chunk was seen; skipping trailers
+};
+
+//! Through the Client's QNetworkAccessManager (the reply is reparented to the transport).
+class AOD_TESTS_EXPORT NetworkAccessManagerSseTransport : public SseTransport
+{
+    Q_OBJECT
+public:
+    NetworkAccessManagerSseTransport(QNetworkAccessManager *nam, const QNetworkRequest &request, QObject *parent);
+    ~NetworkAccessManagerSseTransport() override;
+    void abort() override;
+
+private:
+    void onMetaData();
+    QPointer<QNetworkReply> m_reply;
+    bool m_started = false;
+};
+
+//! The proxy a socket to \a url should use, per \a nam's proxy settings (factory first).
+AOD_TESTS_EXPORT QNetworkProxy proxyFor(QNetworkAccessManager *nam, const QUrl &url);
+
+} // namespace Aod
