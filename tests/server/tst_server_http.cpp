@@ -468,7 +468,8 @@ void TestServerHttp::garbageGets400AndClose_data()
     QTest::newRow("bad chunk size") << QByteArray("POST /agents HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 400;
     QTest::newRow("http/2.0") << QByteArray("GET /health HTTP/2.0\r\n\r\n") << 505;
     QTest::newRow("relative target") << QByteArray("GET health HTTP/1.1\r\n\r\n") << 400;
-    QTest::newRow("nul in target") << QByteArray("GET /hea\0lth HTTP/1.1\r\n\r\n", 27) << 400;
+    static const char nul[] = "GET /hea\0lth HTTP/1.1\r\n\r\n";
+    QTest::newRow("nul in target") << QByteArray(nul, sizeof nul - 1) << 400;
 }
 
 void TestServerHttp::garbageGets400AndClose()

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace Aod::Testing {
 
@@ -420,10 +421,14 @@ void HttpConnection::writeBody(const QByteArray &bytes)
 {
     if (bytes.isEmpty())
         return;
-    if (m_chunked)
-        writeRaw(QByteArray::number(bytes.size(), 16) + "\r\n" + bytes + "\r\n");
-    else
+    if (m_chunked) {
+        // Separate writes: the socket's buffer keeps the (large) body without another copy.
+        writeRaw(QByteArray::number(bytes.size(), 16) + "\r\n");
         writeRaw(bytes);
+        writeRaw(QByteArrayLiteral("\r\n"));
+    } else {
+        writeRaw(bytes);
+    }
 }
 
 void HttpConnection::finishStream(bool keepAlive)
@@ -519,6 +524,7 @@ void StreamResponder::begin()
             return;
         emitFrame("data: {\"type\": \"x-padding\", \"data\": \"" + mib + "\"}\n\n", true);
     }
+    flush();
     if (alive())
         iterate();
 }
@@ -539,31 +545,38 @@ void StreamResponder::scheduleNext(int ms)
     m_timer.start(ms);
 }
 
-QByteArray StreamResponder::frameFor(const LogRow &row) const
+void StreamResponder::appendFrame(QByteArray &out, const LogRow &row)
 {
-    QByteArray json;
+    const QByteArray id = QByteArray::number(row.id);
     if (row.kind == LogRow::Stage) {
-        json.reserve(96 + row.data.size());
-        json += "{\"type\": \"stage\", \"id\": " + QByteArray::number(row.id) + ", \"stage\": ";
-        appendPyString(json, row.stage);
-        json += ", \"state\": ";
-        appendPyString(json, row.state);
+        out += "id: " + id + "\ndata: {\"type\": \"stage\", \"id\": " + id + ", \"stage\": ";
+        appendPyString(out, row.stage);
+        out += ", \"state\": ";
+        appendPyString(out, row.state);
         if (row.durationMs >= 0)
-            json += ", \"duration_ms\": " + QByteArray::number(row.durationMs);
+            out += ", \"duration_ms\": " + QByteArray::number(row.durationMs);
         if (row.state == QLatin1String("failed") && !row.data.isEmpty()) {
-            json += ", \"message\": ";
-            appendPyString(json, row.data);
+            out += ", \"message\": ";
+            appendPyString(out, row.data);
         }
-        json += '}';
-    } else {
-        if (row.dataJson.isEmpty())
-            appendPyString(row.dataJson, row.data);
-        json.reserve(96 + row.dataJson.size());
-        json += "{\"type\": \"output\", \"id\": " + QByteArray::number(row.id) + ", \"stream\": "
-            + (row.kind == LogRow::Stderr ? QByteArray("\"stderr\"") : QByteArray("\"stdout\"")) + ", \"data\": "
-            + row.dataJson + ", \"turn\": " + (row.turn > 0 ? QByteArray::number(row.turn) : QByteArray("null")) + '}';
+        out += "}\n\n";
+        return;
     }
-    return "id: " + QByteArray::number(row.id) + "\ndata: " + json + "\n\n";
+    if (row.dataJson.isEmpty())
+        appendPyString(row.dataJson, row.data);
+    out += "id: " + id + "\ndata: {\"type\": \"output\", \"id\": " + id + ", \"stream\": "
+        + (row.kind == LogRow::Stderr ? "\"stderr\"" : "\"stdout\"") + ", \"data\": ";
+    out += row.dataJson;
+    out += ", \"turn\": " + (row.turn > 0 ? QByteArray::number(row.turn) : QByteArray("null")) + "}\n\n";
+}
+
+void StreamResponder::flush()
+{
+    // One write (and one HTTP chunk) per poll: QAbstractSocket writes one buffered block per
+    // write notification, so many small writes would cap the throughput.
+    if (!m_out.isEmpty() && m_conn)
+        m_conn->writeBody(m_out);
+    m_out.clear();
 }
 
 void StreamResponder::emitFrame(const QByteArray &frame, bool countsAsEvent)
@@ -583,23 +596,26 @@ void StreamResponder::emitFrame(const QByteArray &frame, bool countsAsEvent)
         bytes.replace('\n', '\r');
     }
     if (m_faults.dropAfterBytes >= 0 && m_bodyBytes + bytes.size() >= m_faults.dropAfterBytes) {
-        m_conn->writeBody(bytes.left(m_faults.dropAfterBytes - m_bodyBytes));
+        m_out += bytes.left(m_faults.dropAfterBytes - m_bodyBytes);
         m_bodyBytes = m_faults.dropAfterBytes;
+        flush();
         m_conn->cut();
         finish(QString());
         return;
     }
-    m_conn->writeBody(bytes);
+    m_out += bytes;
     m_bodyBytes += bytes.size();
     if (!countsAsEvent)
         return;
     ++m_events;
     if (m_faults.dropAfterEvents > 0 && m_events >= m_faults.dropAfterEvents) {
+        flush();
         m_conn->cut();
         finish(QString());
         return;
     }
     if (m_faults.stallAfterEvents >= 0 && m_events >= m_faults.stallAfterEvents) {
+        flush();
         m_stalled = true;
         m_timer.stop();
     }
@@ -641,10 +657,15 @@ void StreamResponder::iterate()
                                [](qint64 v, const LogRow &r) { return v < r.id; });
     // Up to 100 rows per poll (contract §6.5). A firehose session is written as fast as the
     // socket takes it: bigger batches and no pause between them.
-    const int limit = s->firehose ? 2000 : 100;
+    // Up to 100 rows per poll (contract §6.5). A firehose session is written as fast as the
+    // socket takes it: batches of about 256 KB and no pause between them.
+    const int limit = s->firehose ? 1000000 : 100;
+    const qsizetype byteBudget = s->firehose ? 256 * 1024 : std::numeric_limits<qsizetype>::max();
+    // Without stream faults the frames are appended straight into the output buffer.
+    const bool plain = m_faults.malformed == MalformedKind::None && m_faults.dropAfterBytes < 0
+        && m_faults.dropAfterEvents <= 0 && m_faults.stallAfterEvents < 0;
     int count = 0;
-    QByteArray batch;
-    for (; it != s->log.end() && count < limit; ++it, ++count) {
+    for (; it != s->log.end() && count < limit && m_out.size() < byteBudget; ++it, ++count) {
         const LogRow &row = *it;
         if (row.kind != LogRow::Stage && row.turn != 0 && row.turn != m_lastTurn) {
             m_lastTurn = row.turn;
@@ -655,11 +676,17 @@ void StreamResponder::iterate()
                 return;
         }
         m_lastId = row.id;
-        emitFrame(frameFor(row), true);
+        if (plain) {
+            const qsizetype before = m_out.size();
+            appendFrame(m_out, row);
+            m_bodyBytes += m_out.size() - before;
+            ++m_events;
+            continue;
+        }
+        QByteArray frame;
+        appendFrame(frame, row);
+        emitFrame(frame, true);
         if (m_done || m_stalled)
-            return;
-        s = m_server->session(m_sessionId); // emitting never deletes, but stay defensive
-        if (!s)
             return;
     }
     if (count > 0)
@@ -682,6 +709,7 @@ void StreamResponder::iterate()
                                   QStringLiteral("code"));
         }
         emitFrame(frame, true);
+        flush();
         if (!m_done)
             finish(type);
         return;
@@ -693,6 +721,7 @@ void StreamResponder::iterate()
             ? QStringLiteral("No output for %1s").arg(secs)
             : QStringLiteral("No output for %1s").arg(QString::fromLatin1(pyFloatRepr(staleMs / 1000.0)));
         emitFrame(terminalFrame(QStringLiteral("stale"), PyValue::string(text), QStringLiteral("message")), true);
+        flush();
         if (!m_done)
             finish(QStringLiteral("stale"));
         return;
@@ -703,6 +732,7 @@ void StreamResponder::iterate()
         if (m_done)
             return;
     }
+    flush();
     scheduleNext(s->firehose && count > 0 ? 0 : m_server->timing.pollIntervalMs);
 }
 

@@ -300,7 +300,8 @@ private:
     void iterate();
     void scheduleNext(int ms);
     void emitFrame(const QByteArray &frame, bool countsAsEvent);
-    QByteArray frameFor(const Internal::LogRow &row) const;
+    void flush();
+    static void appendFrame(QByteArray &out, const Internal::LogRow &row);
     QByteArray terminalFrame(const QString &type, const Internal::PyValue &extraKey,
                              const QString &extraName);
     void finish(const QString &terminalType);
@@ -317,6 +318,7 @@ private:
     bool m_stalled = false;
     int m_events = 0;
     qint64 m_bodyBytes = 0;
+    QByteArray m_out; // frames of the current poll, written at once
     QElapsedTimer m_clock;
     qint64 m_lastChunkMs = 0;
     qint64 m_lastHeartbeatMs = 0;
