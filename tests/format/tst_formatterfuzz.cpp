@@ -102,7 +102,7 @@ private Q_SLOTS:
         QRandomGenerator rng(1234);
         auto formatters = allFormatters();
         ClaudeFormatter chunked;
-        for (int i = 0; i < 6000; ++i) {
+        for (int i = 0; i < 4000; ++i) {
             const QString line = mutate(rng, seeds[rng.bounded(int(seeds.size()))]);
             for (auto &f : formatters)
                 checkItems(f->formatLine(line));
@@ -171,7 +171,7 @@ private Q_SLOTS:
     // Several megabytes in one line: formatted in full, also when it arrives in 4 KB chunks.
     void hugeLines()
     {
-        const QString text(8 * 1024 * 1024, QLatin1Char('a'));
+        const QString text(4 * 1024 * 1024, QLatin1Char('a'));
         const QString json = QStringLiteral("{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"")
             + text + QStringLiteral("\"}]}}");
         ClaudeFormatter f;

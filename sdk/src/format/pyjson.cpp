@@ -43,23 +43,30 @@ bool matches(QStringView s, qsizetype i, QLatin1StringView word)
 // --- validation: CPython's scanner (Modules/_json.c, strict mode) ---------------------------
 
 // A string literal at s[i] == '"'; returns the position after it, or -1.
+// Hot loops index a raw char16_t pointer: QStringView::operator[] is a call per character in
+// unoptimised (Debug, sanitizer) builds, which made multi-megabyte lines crawl there.
 qsizetype scanString(QStringView s, qsizetype i)
 {
+    const char16_t *d = s.utf16();
     const qsizetype n = s.size();
     ++i;
     while (i < n) {
-        const char16_t c = s[i].unicode();
+        const char16_t c = d[i];
+        if (c > u'\\') { // the common case: nothing special above the backslash
+            ++i;
+            continue;
+        }
         if (c == u'"')
             return i + 1;
         if (c == u'\\') {
             if (i + 1 >= n)
                 return -1;
-            const char16_t e = s[i + 1].unicode();
+            const char16_t e = d[i + 1];
             if (e == u'u') {
                 if (i + 5 >= n) // four digits, then at least a closing quote
                     return -1;
                 for (qsizetype k = i + 2; k < i + 6; ++k) {
-                    if (hexValue(s[k].unicode()) < 0)
+                    if (hexValue(d[k]) < 0)
                         return -1;
                 }
                 i += 6;
@@ -119,7 +126,9 @@ qsizetype scanNumber(QStringView s, qsizetype i)
 
 qsizetype wsFrom(QStringView s, qsizetype i)
 {
-    while (i < s.size() && isWs(s[i].unicode()))
+    const char16_t *d = s.utf16();
+    const qsizetype n = s.size();
+    while (i < n && isWs(d[i]))
         ++i;
     return i;
 }
@@ -288,36 +297,32 @@ double decimalToDouble(QStringView token)
 // The end of the value at pos in validated text (no recursion: depth is only counted).
 qsizetype skipValue(QStringView s, qsizetype pos)
 {
-    const char16_t c = s[pos].unicode();
-    switch (c) {
-    case u'"': {
-        qsizetype i = pos + 1;
+    const char16_t *d = s.utf16();
+    // The rest of a string whose opening quote is at i - 1: the position after its closing quote.
+    auto stringEnd = [d](qsizetype i) {
         for (;;) {
-            const char16_t d = s[i].unicode();
-            if (d == u'\\')
-                i += 2;
-            else if (d == u'"')
+            const char16_t c = d[i];
+            if (c == u'"')
                 return i + 1;
-            else
-                ++i;
+            i += (c == u'\\') ? 2 : 1;
         }
-    }
+    };
+    switch (d[pos]) {
+    case u'"':
+        return stringEnd(pos + 1);
     case u'{':
     case u'[': {
         qsizetype depth = 0;
         qsizetype i = pos;
         for (;;) {
-            const char16_t d = s[i].unicode();
-            if (d == u'"') {
-                ++i;
-                while (s[i] != u'"')
-                    i += (s[i] == u'\\') ? 2 : 1;
-                ++i;
+            const char16_t c = d[i];
+            if (c == u'"') {
+                i = stringEnd(i + 1);
                 continue;
             }
-            if (d == u'{' || d == u'[') {
+            if (c == u'{' || c == u'[') {
                 ++depth;
-            } else if (d == u'}' || d == u']') {
+            } else if (c == u'}' || c == u']') {
                 if (--depth == 0)
                     return i + 1;
             }
@@ -751,8 +756,9 @@ QString pyDecodeString(QStringView doc, qsizetype pos, qsizetype end)
     while (i < last) {
         const QChar c = doc[i];
         if (c != u'\\') {
+            const char16_t *d = doc.utf16();
             qsizetype j = i + 1;
-            while (j < last && doc[j] != u'\\')
+            while (j < last && d[j] != u'\\')
                 ++j;
             out.append(doc.mid(i, j - i));
             i = j;
