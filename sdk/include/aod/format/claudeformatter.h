@@ -40,8 +40,9 @@ namespace Aod {
 //!   as `{}` (E4); a `total_cost_usd` that is not a number or boolean drops the
 //!   `tokens $...` part (E5). Likewise a content block that is not an object, `thinking` or
 //!   `text` that is not a string (the block is dropped), a tool `name` that is an array or
-//!   object ("?"), `tools`, `todos` or `mcp_servers` of a type without a length (0, or no
-//!   mcp part), and a `duration_ms` that is a string, array or object (0.0s).
+//!   object ("?"), `tools` or `todos` that is a number or boolean (counted as 0),
+//!   `mcp_servers` that is not an array (no mcp part), and a `duration_ms` that is a string,
+//!   array or object (0.0s).
 //!
 //! Where Python itself gives up before formatting (RecursionError on JSON nested more than
 //! about 1000 levels, ValueError on integers of more than 4300 digits, OverflowError on
