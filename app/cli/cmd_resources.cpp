@@ -282,7 +282,17 @@ int cmdSessionsTurns(Context &ctx, const ParsedArgs &args)
 
 int cmdSessionsInterrupt(Context &ctx, const ParsedArgs &args)
 {
-    return showObject(ctx, ctx.client()->sessions()->interrupt(firstArg(args)), &renderSessionAck);
+    auto *reply = ctx.client()->sessions()->interrupt(firstArg(args));
+    reply->waitForFinished(-1);
+    const Aod::Error error = reply->error();
+    // Servers older than the interrupt route answer 405, or an HTML 404 (no JSON detail).
+    if (error.httpStatus() == 405 || (error.code() == Aod::Error::Code::NotFound && !error.detail().isString())) {
+        QStringList lines = describeError(error);
+        lines.append(QStringLiteral("  (this server has no interrupt route; `aod sessions terminate` always works)"));
+        ctx.out.error(lines);
+        return exitCodeFor(error);
+    }
+    return showObject(ctx, reply, &renderSessionAck);
 }
 
 int cmdSessionsTerminate(Context &ctx, const ParsedArgs &args)
