@@ -46,8 +46,8 @@ namespace Aod {
 //!
 //! Where Python itself gives up before formatting (RecursionError on JSON nested more than
 //! about 1000 levels, ValueError on integers of more than 4300 digits, OverflowError on
-//! numbers past the float range), this port formats the line normally (out-of-range numbers
-//! print as inf).
+//! integers past the float range), this port formats the line normally (such integers print
+//! as inf where a float is needed).
 class AOD_EXPORT ClaudeFormatter : public OutputFormatter
 {
 public:
