@@ -107,15 +107,31 @@ QStringList describeError(const Aod::Error &error)
         detail = items.size() == 1 ? QStringLiteral("1 validation error")
                                    : QStringLiteral("%1 validation errors").arg(items.size());
     }
+    bool fromMessage = false;
     if (detail.isEmpty()) {
-        // No usable `detail` (an HTML 404, a transport failure): the SDK's own line says more.
+        // No usable `detail` (an HTML 404, a transport failure): the SDK's own line says more,
+        // and it names the request already.
         detail = error.message().trimmed();
+        fromMessage = true;
     }
     QString first = head;
     if (!detail.isEmpty())
         first += QStringLiteral(": ") + detail;
-    if (status > 0 || error.code() == Code::NetworkError || error.code() == Code::TimeoutError)
+    const bool namesRequest = fromMessage && !error.method().isEmpty()
+        && detail.contains(QString::fromLatin1(error.method()) + QLatin1Char(' '));
+    if (!namesRequest && (status > 0 || error.code() == Code::NetworkError || error.code() == Code::TimeoutError))
         first += requestSuffix(error);
+    if ((error.code() == Code::NetworkError || error.code() == Code::TimeoutError) && error.url().isValid()
+        && !error.url().host().isEmpty()) {
+        first += QStringLiteral(" [%1]").arg(error.url().adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString());
+    }
+    if (error.code() == Code::ConfigurationError) {
+        // Point at the tool's own switches for the SDK's generic advice.
+        if (first.contains(QLatin1String("insecure")))
+            first += QStringLiteral(" (--insecure)");
+        else if (first.contains(QLatin1String("token"), Qt::CaseInsensitive) && !first.contains(QLatin1String("AOD_API_TOKEN")))
+            first += QStringLiteral(" (--token or AOD_API_TOKEN)");
+    }
     // One line: newlines inside a server detail must not break it up.
     first.replace(QLatin1Char('\n'), QLatin1Char(' '));
     lines.append(first);
