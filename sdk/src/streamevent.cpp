@@ -5,6 +5,7 @@
 #include <QJsonValue>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace Aod {
@@ -49,6 +50,222 @@ QString stringField(const QJsonObject &o, const char *name)
     return v.isString() ? v.toString() : QString();
 }
 
+// --- A fast path for the one JSON shape the stream carries --------------------------------
+//
+// Every AoD event is a flat object of strings, integers and nulls, and the `data` of an output
+// event is an escaped JSONL line: quotes every few characters. QJsonDocument decodes such
+// strings one QChar at a time (about 25 MB/s on the firehose); this parser copies the runs
+// between escapes in bulk. It accepts only what it decodes exactly as QJsonDocument does:
+// ASCII-only strings, integers of up to 15 digits, null/true/false, no nesting, no duplicate
+// keys. Anything else returns false and QJsonDocument decides (and reports errors).
+class FlatJson
+{
+public:
+    explicit FlatJson(QByteArrayView in) : p(in.data()), end(in.data() + in.size()) {}
+
+    bool parse(QJsonObject &out)
+    {
+        skipWs();
+        if (!eat('{'))
+            return false;
+        skipWs();
+        if (eat('}'))
+            return atEnd();
+        for (;;) {
+            skipWs();
+            if (!eat('"'))
+                return false;
+            QString key;
+            if (!string(key))
+                return false;
+            skipWs();
+            if (!eat(':'))
+                return false;
+            skipWs();
+            QJsonValue value;
+            if (!scalar(value) || out.contains(key))
+                return false;
+            out.insert(key, value);
+            skipWs();
+            if (eat(','))
+                continue;
+            if (eat('}'))
+                return atEnd();
+            return false;
+        }
+    }
+
+private:
+    void skipWs()
+    {
+        while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+            ++p;
+    }
+    bool eat(char c)
+    {
+        if (p < end && *p == c) {
+            ++p;
+            return true;
+        }
+        return false;
+    }
+    bool atEnd()
+    {
+        skipWs();
+        return p == end;
+    }
+    bool literal(const char *word, QJsonValue v, QJsonValue &out)
+    {
+        const qsizetype n = qsizetype(std::strlen(word));
+        if (end - p < n || std::memcmp(p, word, size_t(n)) != 0)
+            return false;
+        p += n;
+        out = v;
+        return true;
+    }
+    bool scalar(QJsonValue &out)
+    {
+        if (p >= end)
+            return false;
+        switch (*p) {
+        case '"': {
+            ++p;
+            QString s;
+            if (!string(s))
+                return false;
+            out = QJsonValue(s);
+            return true;
+        }
+        case 'n': return literal("null", QJsonValue(QJsonValue::Null), out);
+        case 't': return literal("true", QJsonValue(true), out);
+        case 'f': return literal("false", QJsonValue(false), out);
+        default: return integer(out);
+        }
+    }
+    bool integer(QJsonValue &out)
+    {
+        const char *start = p;
+        const bool negative = eat('-');
+        const char *digits = p;
+        while (p < end && *p >= '0' && *p <= '9')
+            ++p;
+        const qsizetype n = p - digits;
+        // No fraction/exponent (QJsonDocument may store those as doubles), no leading zero,
+        // at most 15 digits (exact in a double, too).
+        if (n == 0 || n > 15 || (digits[0] == '0' && n > 1) || (negative && n == 1 && digits[0] == '0'))
+            return false;
+        if (p < end && (*p == '.' || *p == 'e' || *p == 'E'))
+            return false;
+        qint64 v = 0;
+        for (const char *d = digits; d < p; ++d)
+            v = v * 10 + (*d - '0');
+        out = QJsonValue(negative ? -v : v);
+        return start != p;
+    }
+    static int hex(char c)
+    {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    }
+    bool hex4(char32_t &u)
+    {
+        if (end - p < 4)
+            return false;
+        u = 0;
+        for (int i = 0; i < 4; ++i) {
+            const int h = hex(p[i]);
+            if (h < 0)
+                return false;
+            u = (u << 4) | char32_t(h);
+        }
+        p += 4;
+        return true;
+    }
+    // After the opening quote. Builds UTF-16 directly: the text is ASCII apart from \u escapes.
+    bool string(QString &out)
+    {
+        const char *runStart = p;
+        // The common case, a string without escapes, converts in one go.
+        while (p < end) {
+            const uchar c = uchar(*p);
+            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
+                break;
+            ++p;
+        }
+        if (p < end && *p == '"') {
+            out = QString::fromLatin1(runStart, p - runStart);
+            ++p;
+            return true;
+        }
+        // Escapes only ever shrink the text: one UTF-16 unit per input byte is enough.
+        QString s(qsizetype(end - runStart), Qt::Uninitialized);
+        char16_t *const begin = reinterpret_cast<char16_t *>(s.data());
+        char16_t *dst = begin;
+        for (const char *c = runStart; c < p; ++c)
+            *dst++ = char16_t(uchar(*c));
+        while (p < end) {
+            const uchar c = uchar(*p);
+            if (c == '"') {
+                ++p;
+                s.truncate(qsizetype(dst - begin));
+                out = std::move(s);
+                return true;
+            }
+            if (c < 0x20 || c >= 0x80)
+                return false; // raw control or non-ASCII bytes: let QJsonDocument decide
+            if (c != '\\') {
+                *dst++ = char16_t(c);
+                ++p;
+                continue;
+            }
+            if (++p >= end)
+                return false;
+            const char e = *p++;
+            switch (e) {
+            case '"': *dst++ = u'"'; break;
+            case '\\': *dst++ = u'\\'; break;
+            case '/': *dst++ = u'/'; break;
+            case 'b': *dst++ = u'\b'; break;
+            case 'f': *dst++ = u'\f'; break;
+            case 'n': *dst++ = u'\n'; break;
+            case 'r': *dst++ = u'\r'; break;
+            case 't': *dst++ = u'\t'; break;
+            case 'u': {
+                char32_t u = 0;
+                if (!hex4(u))
+                    return false;
+                if (u >= 0xD800 && u <= 0xDBFF) {
+                    char32_t low = 0;
+                    if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+                        return false; // a lone high surrogate: QJsonDocument's call
+                    p += 2;
+                    if (!hex4(low) || low < 0xDC00 || low > 0xDFFF)
+                        return false;
+                    *dst++ = char16_t(u); // \uXXXX\uXXXX (12 bytes) -> 2 units: fits
+                    *dst++ = char16_t(low);
+                } else if (u >= 0xDC00 && u <= 0xDFFF) {
+                    return false; // a lone low surrogate
+                } else {
+                    *dst++ = char16_t(u);
+                }
+                break;
+            }
+            default:
+                return false;
+            }
+        }
+        return false; // unterminated
+    }
+
+    const char *p;
+    const char *end;
+};
+
 } // namespace
 
 StreamEvent::StreamEvent(const QJsonObject &json, qint64 sseId)
@@ -58,6 +275,12 @@ StreamEvent::StreamEvent(const QJsonObject &json, qint64 sseId)
 
 bool StreamEvent::fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error)
 {
+    QJsonObject fast;
+    if (FlatJson(data).parse(fast) && fast.value(key("type")).isString()) {
+        out = StreamEvent(fast, sseId);
+        out.m_raw = data;
+        return true;
+    }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
     if (parseError.error != QJsonParseError::NoError) {

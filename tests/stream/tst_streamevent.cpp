@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 #include <QVariant>
 
@@ -255,6 +256,66 @@ private Q_SLOTS:
         QVERIFY(text.contains(QLatin1String("sse-id=2")));
         const QVariant v = QVariant::fromValue(e);
         QCOMPARE(v.value<StreamEvent>(), e);
+    }
+
+    // fromData decodes AoD's flat objects with its own fast path; it must agree with
+    // QJsonDocument on everything, and defer to it on anything it does not decode itself.
+    void fastPathAgreesWithQJsonDocument_data()
+    {
+        QTest::addColumn<QByteArray>("payload");
+        QTest::addRow("output") << QByteArray("{\"type\": \"output\", \"id\": 7, \"stream\": \"stdout\", \"data\": \"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\", \"turn\": 1}");
+        QTest::addRow("unicode escapes") << QByteArray("{\"type\": \"output\", \"data\": \"caf\\u00e9 \\u20ac \\ud83d\\ude00 \\u0000 end\"}");
+        QTest::addRow("lone high surrogate") << QByteArray("{\"type\": \"output\", \"data\": \"\\ud83d x\"}");
+        QTest::addRow("lone low surrogate") << QByteArray("{\"type\": \"output\", \"data\": \"\\ude00\"}");
+        QTest::addRow("raw utf8") << QByteArray("{\"type\": \"output\", \"data\": \"caf\xC3\xA9\"}");
+        QTest::addRow("invalid utf8") << QByteArray("{\"type\": \"output\", \"data\": \"caf\xC3\"}");
+        QTest::addRow("raw control") << QByteArray("{\"type\": \"output\", \"data\": \"a\tb\"}");
+        QTest::addRow("DEL") << QByteArray("{\"type\": \"output\", \"data\": \"a\x7f\"}");
+        QTest::addRow("null true false") << QByteArray("{\"type\": \"exit\", \"code\": null, \"a\": true, \"b\": false}");
+        QTest::addRow("negative and big ints") << QByteArray("{\"type\": \"x\", \"a\": -5, \"b\": 999999999999999, \"c\": 9999999999999999, \"d\": 0}");
+        QTest::addRow("minus zero") << QByteArray("{\"type\": \"x\", \"a\": -0}");
+        QTest::addRow("leading zero") << QByteArray("{\"type\": \"x\", \"a\": 012}");
+        QTest::addRow("fraction and exponent") << QByteArray("{\"type\": \"x\", \"a\": 1.5, \"b\": 1e3, \"c\": 2E-2}");
+        QTest::addRow("nested") << QByteArray("{\"type\": \"usage\", \"tokens\": {\"in\": 5}, \"list\": [1, 2]}");
+        QTest::addRow("duplicate keys") << QByteArray("{\"type\": \"a\", \"type\": \"b\"}");
+        QTest::addRow("escaped key") << QByteArray("{\"ty\\u0070e\": \"output\", \"x\\\"y\": 1}");
+        QTest::addRow("whitespace") << QByteArray(" \r\n\t{ \"type\" :\t\"start\" ,\n\"id\":1 } \n");
+        QTest::addRow("empty object") << QByteArray("{}");
+        QTest::addRow("trailing comma") << QByteArray("{\"type\": \"x\",}");
+        QTest::addRow("garbage after") << QByteArray("{\"type\": \"x\"} x");
+        QTest::addRow("unterminated string") << QByteArray("{\"type\": \"x");
+        QTest::addRow("bad escape") << QByteArray("{\"type\": \"\\q\"}");
+        QTest::addRow("short unicode escape") << QByteArray("{\"type\": \"\\u12\"}");
+        QTest::addRow("bare word") << QByteArray("{\"type\": nul}");
+        QTest::addRow("type not string") << QByteArray("{\"type\": 5}");
+        for (const char *file : {"claude_turn.sse", "two_turns.sse", "provision_fail.sse"}) {
+            QFile f(QStringLiteral(AOD_TEST_DATA_DIR "/sse/") + QLatin1String(file));
+            if (!f.open(QIODevice::ReadOnly))
+                continue;
+            int i = 0;
+            for (const Aod::SseEvent &e : Aod::SseParser().append(f.readAll())) {
+                if (!e.isComment())
+                    QTest::addRow("%s #%d", file, i++) << e.data;
+            }
+        }
+    }
+    void fastPathAgreesWithQJsonDocument()
+    {
+        QFETCH(QByteArray, payload);
+        QJsonParseError qtError;
+        const QJsonDocument doc = QJsonDocument::fromJson(payload, &qtError);
+        const bool qtOk = qtError.error == QJsonParseError::NoError && doc.isObject()
+                       && doc.object().value(QLatin1String("type")).isString();
+        StreamEvent e;
+        QString error;
+        const bool ok = StreamEvent::fromData(payload, 3, e, &error);
+        QCOMPARE(ok, qtOk);
+        if (ok) {
+            QCOMPARE(e.json(), doc.object());
+            QCOMPARE(QJsonDocument(e.json()).toJson(QJsonDocument::Compact), doc.toJson(QJsonDocument::Compact));
+        } else {
+            QVERIFY(!error.isEmpty());
+        }
     }
 
     // Every event of every recorded transcript parses and has the expected id discipline.
