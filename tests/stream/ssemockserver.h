@@ -7,6 +7,8 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -70,15 +72,25 @@ public:
         return r;
     }
 
-    explicit SseMockServer(QObject *parent = nullptr) : QObject(parent)
+    //! Plain HTTP, or HTTPS when \a tls is given (a QSslServer with that configuration).
+    explicit SseMockServer(QObject *parent = nullptr, const QSslConfiguration *tls = nullptr) : QObject(parent)
     {
-        connect(&m_server, &QTcpServer::newConnection, this, &SseMockServer::onNewConnection);
-        m_server.listen(QHostAddress::LocalHost, 0);
+        if (tls) {
+            auto *ssl = new QSslServer(this);
+            ssl->setSslConfiguration(*tls);
+            m_server = ssl;
+            m_tls = true;
+        } else {
+            m_server = new QTcpServer(this);
+        }
+        connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &SseMockServer::onNewConnection);
+        m_server->listen(QHostAddress::LocalHost, 0);
     }
 
     QUrl url() const
     {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()));
+        return QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"))
+                        .arg(m_server->serverPort()));
     }
     void enqueue(const Response &r) { m_script.append(r); }
     //! Consulted before the FIFO: return a response to answer a request specially.
@@ -93,7 +105,7 @@ public:
             n += (s && s->state() == QAbstractSocket::ConnectedState) ? 1 : 0;
         return n;
     }
-    void stopListening() { m_server.close(); }
+    void stopListening() { m_server->close(); }
 
 Q_SIGNALS:
     void requestReceived(int index);
@@ -101,7 +113,7 @@ Q_SIGNALS:
 private:
     void onNewConnection()
     {
-        while (QTcpSocket *s = m_server.nextPendingConnection()) {
+        while (QTcpSocket *s = m_server->nextPendingConnection()) {
             m_sockets.append(s);
             auto buffer = std::make_shared<QByteArray>();
             connect(s, &QTcpSocket::readyRead, this, [this, s, buffer] {
@@ -174,7 +186,8 @@ private:
         }
     }
 
-    QTcpServer m_server;
+    QTcpServer *m_server = nullptr;
+    bool m_tls = false;
     QList<Response> m_script;
     std::function<std::optional<Response>(const Request &)> m_responder;
     QList<Request> m_requests;

@@ -7,6 +7,9 @@
 #include <aod/sessionstream.h>
 
 #include <QFile>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
@@ -190,6 +193,9 @@ private Q_SLOTS:
         QCOMPARE(req.header("Authorization"), "Bearer " + Token.toLatin1());
         QVERIFY(req.header("Last-Event-ID").isEmpty());
         QCOMPARE(req.header("Cache-Control"), QByteArray("no-cache"));
+        QVERIFY(req.header("User-Agent").startsWith("aod"));
+        QCOMPARE(req.header("Connection"), QByteArray("close"));
+        QCOMPARE(req.header("Host"), server->url().authority().toLatin1());
         // Finished once; waiting again returns at once.
         QVERIFY(s->waitForFinished(0));
         s->close(); // no-op
@@ -761,6 +767,52 @@ private Q_SLOTS:
         s = open(o);
         QVERIFY(s->waitForFinished(10000));
         QCOMPARE(s->finishReason(), Reason::ProtocolError);
+        delete s;
+    }
+
+    void tlsDirectTransport()
+    {
+        auto readPem = [](const char *name) {
+            QFile f(QStringLiteral(AOD_TEST_DATA_DIR "/sse/tls/") + QLatin1String(name));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QSslCertificate cert(readPem("cert.pem"));
+        const QSslKey key(readPem("key.pem"), QSsl::Rsa);
+        QVERIFY(!cert.isNull());
+        QVERIFY(!key.isNull());
+        QSslConfiguration serverTls = QSslConfiguration::defaultConfiguration();
+        serverTls.setLocalCertificate(cert);
+        serverTls.setPrivateKey(key);
+        Mock tlsServer(nullptr, &serverTls);
+        tlsServer.enqueue(Mock::sse({startEv(), outEv(3, "secure"), exitEv(3)}, Mock::End::Hold));
+        tlsServer.enqueue(Mock::sse({startEv(), exitEv(0)}, Mock::End::Hold));
+
+        // The client trusts the test CA through the default configuration, as an app would
+        // through the system store.
+        const QSslConfiguration saved = QSslConfiguration::defaultConfiguration();
+        QSslConfiguration trusting = saved;
+        trusting.addCaCertificate(cert);
+        QSslConfiguration::setDefaultConfiguration(trusting);
+        Aod::Client tlsClient(Aod::ClientConfig(tlsServer.url().toString(), Token));
+        SessionStream *s = tlsClient.sessions()->openStream(Sid, fastOptions());
+        s->setAutoDelete(false);
+        Recorder rec(s);
+        const bool done = s->waitForFinished(20000);
+        QSslConfiguration::setDefaultConfiguration(saved);
+        QVERIFY(done);
+        QCOMPARE(s->finishReason(), Reason::TerminalEvent);
+        QCOMPARE(rec.output(), QStringLiteral("secure"));
+        QCOMPARE(tlsServer.requests().value(0).header("Authorization"), "Bearer " + Token.toLatin1());
+        delete s;
+
+        // Without trust in the certificate: a TLS failure, transient, until the budget is spent.
+        StreamOptions o = fastOptions();
+        o.maxRetries = 1;
+        s = tlsClient.sessions()->openStream(Sid, o);
+        s->setAutoDelete(false);
+        QVERIFY(s->waitForFinished(20000));
+        QCOMPARE(s->finishReason(), Reason::RetryBudgetExhausted);
+        QCOMPARE(s->error().networkError(), QNetworkReply::SslHandshakeFailedError);
         delete s;
     }
 

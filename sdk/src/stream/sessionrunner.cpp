@@ -179,8 +179,10 @@ SessionRunner::~SessionRunner()
     if (Reply *r = d->pending.data())
         r->abort();
     if (SessionStream *s = d->stream.data()) {
+        // Possibly deleted from a slot of the stream's own signal: never delete it
+        // synchronously; its destructor aborts the connection quietly.
         QObject::disconnect(s, nullptr, this, nullptr);
-        delete s;
+        s->deleteLater();
     }
 }
 

@@ -59,9 +59,11 @@ public:
     int backoffMs() const;
     void scheduleAutoDelete();
     void maybeAutoDelete();
-    bool stillCurrent(const QPointer<SessionStream> &guard, quint64 gen) const
+    //! After emitting: false when the stream was deleted (\a guard null), finished, or moved
+    //! on to another connection. Static so it never touches a deleted \a d.
+    static bool stillCurrent(const QPointer<SessionStream> &guard, const SessionStreamPrivate *d, quint64 gen)
     {
-        return guard && gen == generation && !finished;
+        return guard && gen == d->generation && !d->finished;
     }
 
     SessionStream *q;
@@ -229,7 +231,7 @@ void SessionStreamPrivate::onData(const QByteArray &chunk)
     const QPointer<SessionStream> guard(q);
     const quint64 gen = generation;
     processItems(items);
-    if (!stillCurrent(guard, gen))
+    if (!stillCurrent(guard, this, gen))
         return;
     if (parser.hasError()) {
         Error e(Error::Code::StreamError, ErrorMapping::describeRequest(Get, url) + QStringLiteral(": ")
@@ -266,7 +268,7 @@ void SessionStreamPrivate::processItems(const QList<SseEvent> &items)
                 return;
             }
         }
-        if (!stillCurrent(guard, gen))
+        if (!stillCurrent(guard, this, gen))
             return;
     }
 }
@@ -343,8 +345,10 @@ void SessionStreamPrivate::handleStale()
     qCDebug(lcAodStream) << "stale on" << sessionId << "- checking the session";
     dropTransport();
     ++generation;
+    const QPointer<SessionStream> guard(q);
+    const quint64 before = generation;
     setState(State::Reconnecting);
-    if (finished)
+    if (!stillCurrent(guard, this, before))
         return;
     SessionReply *check = c->sessions->get(sessionId);
     staleCheck = check;
@@ -439,7 +443,7 @@ void SessionStreamPrivate::transientFailure(const Error &e)
     const QPointer<SessionStream> guard(q);
     const quint64 gen = generation;
     Q_EMIT q->errorOccurred(e);
-    if (!stillCurrent(guard, gen))
+    if (!stillCurrent(guard, this, gen))
         return;
     if (!options.autoReconnect) {
         finish(Reason::RetryBudgetExhausted, e);
@@ -454,7 +458,7 @@ void SessionStreamPrivate::transientFailure(const Error &e)
     const int delay = backoffMs();
     qCDebug(lcAodStream) << "reconnecting" << sessionId << "in" << delay << "ms, attempt" << attempt << e;
     setState(State::Reconnecting);
-    if (stillCurrent(guard, gen))
+    if (stillCurrent(guard, this, gen))
         reconnectTimer.start(delay);
 }
 
@@ -588,8 +592,9 @@ bool SessionStream::resume()
     d->terminal = StreamEvent();
     d->attempt = 0;
     d->firstConnection = false;
+    const QPointer<SessionStream> guard(this);
     d->setState(State::Connecting);
-    if (!d->finished)
+    if (guard && !d->finished)
         d->connectNow();
     return true;
 }
