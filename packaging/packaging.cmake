@@ -90,7 +90,9 @@ endif()
 set(CPACK_PACKAGE_NAME "aod-desktop")
 set(CPACK_PACKAGE_VENDOR "The AoD Desktop developers")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+# Each package has its own synopsis (the first line of its CPACK_DEBIAN_<COMPONENT>_DESCRIPTION).
+# CPackDeb prepends the summary to every description unless it is CPack's default text.
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${CMAKE_PROJECT_NAME} built using CMake")
 set(CPACK_PACKAGE_HOMEPAGE_URL "${PROJECT_HOMEPAGE_URL}")
 set(CPACK_PACKAGE_CONTACT "The AoD Desktop developers <aod-desktop@ravi.id>")
 set(CPACK_GENERATOR "DEB")
@@ -165,6 +167,9 @@ scripts and the aod-server local AoD server for tests and offline demos.")
 # libaodsdk0
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME "libaodsdk${PROJECT_VERSION_MAJOR}")
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION "libs")
+# The dynamic linker cache is refreshed through dpkg's ldconfig trigger, as debhelper does it.
+# CPack adds its own ldconfig calls only for /usr/lib and /lib, so a /usr/local build needs it.
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA ${CMAKE_CURRENT_LIST_DIR}/deb/runtime/triggers)
 set(CPACK_DEBIAN_RUNTIME_DESCRIPTION
 "Qt 6 SDK for the Agent on Demand API - runtime library
 A QtNetwork client for every route of the Agent on Demand (AoD) API with

@@ -1,0 +1,48 @@
+# ctest driver (cmake -P): the desktop entry, the AppStream metainfo and the icon agree with each
+# other and with the project: one id, the icon name, the binary, and the newest release is the
+# project's version (so a version bump cannot forget the metainfo).
+# -D inputs: SOURCE_DIR APP_ID VERSION
+cmake_minimum_required(VERSION 3.25)
+set(_failures "")
+macro(fail _msg)
+    string(APPEND _failures "\n  - ${_msg}")
+endmacro()
+
+set(_desktop ${SOURCE_DIR}/packaging/linux/${APP_ID}.desktop)
+set(_metainfo ${SOURCE_DIR}/packaging/linux/${APP_ID}.metainfo.xml)
+file(READ ${_desktop} _entry)
+file(READ ${_metainfo} _meta)
+
+if(NOT (_entry MATCHES "\nIcon=${APP_ID}\n"))
+    fail("desktop entry: Icon is not ${APP_ID}")
+endif()
+if(NOT (_entry MATCHES "\nExec=aod-desktop( [^\n]*)?\n"))
+    fail("desktop entry: Exec does not run aod-desktop")
+endif()
+if(NOT (_entry MATCHES "\nStartupWMClass=aod-desktop\n"))
+    fail("desktop entry: StartupWMClass is not the binary's name")
+endif()
+if(NOT (_meta MATCHES "<id>${APP_ID}</id>"))
+    fail("metainfo: <id> is not ${APP_ID}")
+endif()
+if(NOT (_meta MATCHES "<launchable type=\"desktop-id\">${APP_ID}\\.desktop</launchable>"))
+    fail("metainfo: the launchable is not ${APP_ID}.desktop")
+endif()
+if(NOT (_meta MATCHES "<icon type=\"stock\">${APP_ID}</icon>"))
+    fail("metainfo: the stock icon is not ${APP_ID}")
+endif()
+if(NOT (_meta MATCHES "<binary>aod-desktop</binary>"))
+    fail("metainfo: does not provide the aod-desktop binary")
+endif()
+# Releases are listed newest first: the first one must be this version.
+string(REGEX MATCH "<release [^>]*version=\"([^\"]+)\"" _first "${_meta}")
+if(NOT (CMAKE_MATCH_1 STREQUAL VERSION))
+    fail("metainfo: newest release is '${CMAKE_MATCH_1}', the project is ${VERSION} (add a <release>)")
+endif()
+if(NOT (EXISTS ${SOURCE_DIR}/resources/icons/aod-desktop.svg))
+    fail("resources/icons/aod-desktop.svg, the source of every installed icon, is missing")
+endif()
+
+if(_failures)
+    message(FATAL_ERROR "desktop metadata checks failed:${_failures}")
+endif()
