@@ -14,16 +14,6 @@
 set(AOD_APP_ID "id.ravi.aod.Desktop" CACHE INTERNAL "Reverse-DNS id of the desktop app")
 set(_aod_linux_dir ${CMAKE_CURRENT_LIST_DIR}/linux)
 
-# --- executables whose owners have not (yet) declared an install rule -----------------------
-# aod and aod-desktop install themselves (app/cli, app/desktop). aod-server gets a minimal rule
-# here only if its directory has none, so the package never silently lacks the local server.
-if(TARGET aod-server AND EXISTS ${PROJECT_SOURCE_DIR}/app/server/CMakeLists.txt)
-    file(READ ${PROJECT_SOURCE_DIR}/app/server/CMakeLists.txt _aod_server_cmake)
-    if(NOT _aod_server_cmake MATCHES "install[ \t]*\\(")
-        install(TARGETS aod-server RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT app)
-    endif()
-endif()
-
 # --- desktop integration (only with the desktop app) ----------------------------------------
 if(TARGET aod-desktop)
     install(FILES ${_aod_linux_dir}/${AOD_APP_ID}.desktop
