@@ -1,6 +1,7 @@
 #include "screenshots.h"
 
 #include "core/connectionmanager.h"
+#include "core/theme.h"
 #include "mainwindow.h"
 #include "models/agentlistmodel.h"
 #include "models/outputlogmodel.h"
@@ -45,7 +46,8 @@ void ScreenshotRunner::fail(const QString &why)
 
 bool ScreenshotRunner::save(QWidget *widget, const QString &name)
 {
-    const QString path = QDir(m_dir).filePath(name);
+    // `--dark --screenshots DIR` writes the same shots as dark-*.png
+    const QString path = QDir(m_dir).filePath(Aod::Ui::Theme::isDark() ? QStringLiteral("dark-") + name : name);
     const bool ok = widget->grab().save(path, "PNG");
     std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
     return ok;

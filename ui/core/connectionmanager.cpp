@@ -1,6 +1,7 @@
 #include "connectionmanager.h"
 
 #include <aod/client.h>
+#include <aod/reply.h>
 
 #ifdef AOD_HAVE_LOCAL_SERVER
 #include <aod/testing/localserver.h>
@@ -15,10 +16,9 @@ ConnectionManager::ConnectionManager(QObject *parent)
     m_client = new Aod::Client(config, this);
     m_healthTimer.setInterval(15000);
     connect(&m_healthTimer, &QTimer::timeout, this, &ConnectionManager::probe);
-    connect(m_client, &Aod::Client::authenticationFailed, this, [this](const Aod::Error &error) {
-        setState(State::Unauthorized);
-        Q_EMIT tokenRejected(error);
-    });
+    // Client::authenticationFailed cannot tell a late 401 of a request sent with the previous
+    // token from a real rejection of the new one; requestFailed carries the reply, so it can.
+    connect(m_client, &Aod::Client::requestFailed, this, &ConnectionManager::onRequestFailed);
 }
 
 ConnectionManager::~ConnectionManager() = default;
@@ -36,8 +36,33 @@ QString ConnectionManager::stateText() const
     return {};
 }
 
+void ConnectionManager::markInFlightStale()
+{
+    m_stale.clear();
+    const auto replies = m_client->findChildren<Aod::Reply *>();
+    for (Aod::Reply *r : replies)
+        if (!r->isFinished())
+            m_stale.append(r);
+    m_rejected = false;
+}
+
+void ConnectionManager::onRequestFailed(Aod::Reply *reply, const Aod::Error &error)
+{
+    if (error.code() != Aod::Error::Code::AuthenticationError)
+        return;
+    for (const auto &stale : std::as_const(m_stale))
+        if (stale == reply)
+            return;
+    if (m_rejected)
+        return; // once per token, not per request
+    m_rejected = true;
+    setState(State::Unauthorized);
+    Q_EMIT tokenRejected(error);
+}
+
 void ConnectionManager::connectTo(const ConnectionProfile &profile, const QString &token)
 {
+    markInFlightStale();
     m_profile = profile;
     Aod::ClientConfig config = m_client->config();
     config.setBaseUrl(profile.url);
@@ -51,6 +76,7 @@ void ConnectionManager::connectTo(const ConnectionProfile &profile, const QStrin
 
 void ConnectionManager::setToken(const QString &token)
 {
+    markInFlightStale();
     Aod::ClientConfig config = m_client->config();
     config.setToken(token);
     m_client->setConfig(config);

@@ -7,12 +7,14 @@
 #include <aod/models/health.h>
 
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <memory>
 
 namespace Aod {
 class Client;
+class Reply;
 namespace Testing {
 class LocalServer;
 }
@@ -68,6 +70,9 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
+    //! Replies sent with the previous token: their late 401s must not reject the new one.
+    void markInFlightStale();
+    void onRequestFailed(Aod::Reply *reply, const Aod::Error &error);
 
     Aod::Client *m_client;
     ConnectionProfile m_profile;
@@ -76,6 +81,8 @@ private:
     QTimer m_healthTimer;
     QObject *m_demo = nullptr; // the LocalServer, when the demo runs
     bool m_probing = false;
+    bool m_rejected = false; //!< the current token was rejected (asked once per token)
+    QList<QPointer<Aod::Reply>> m_stale;
 };
 
 } // namespace Aod::Ui
