@@ -28,7 +28,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("AoD Desktop"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/aod-desktop.svg")));
-    QApplication::setDesktopFileName(QStringLiteral("aod-desktop"));
+    QApplication::setDesktopFileName(QStringLiteral("id.ravi.aod.Desktop"));
 
     QTranslator qtTranslator, appTranslator;
     if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),

@@ -30,7 +30,12 @@ struct AOD_EXPORT ValidationItem
     QString field() const;
     static ValidationItem fromJson(const QJsonValue &value);
     QJsonObject toJson() const;
-    bool operator==(const ValidationItem &other) const = default;
+    // Spelled out (not `= default`) so that the public headers stay valid C++17, Qt 6's baseline.
+    bool operator==(const ValidationItem &other) const
+    {
+        return loc == other.loc && msg == other.msg && type == other.type && input == other.input;
+    }
+    bool operator!=(const ValidationItem &other) const { return !(*this == other); }
 };
 
 //! \brief A structured error value (Q_GADGET). Cheap to copy.

@@ -15,7 +15,7 @@ namespace Aod {
 //! | `turn.started` | nothing |
 //! | item `agent_message` (completed) | Text: `✉️  <text>` in full |
 //! | item `reasoning` (completed) | Thinking: `💭 <text on one line, 200 code points>` |
-//! | item `command_execution` | ToolUse "Shell" when first seen: `🔧 Shell · <command, 140>` (a `bash -lc '...'` wrapper is unwrapped); on completion a ToolResult only if it failed: `⚠️  exit <code> · <command, 80>` |
+//! | item `command_execution` | ToolUse "Shell" when first seen: `🔧 Shell · <command, 140>` (a `bash -lc "..."` wrapper is unwrapped); on completion a ToolResult only if it failed: `⚠️  exit <code> · <command, 80>` |
 //! | item `file_change` | ToolUse "Patch": `📝 Patch · <path> (<kind>), ...`; ToolResult if it failed |
 //! | item `mcp_tool_call` | ToolUse "<server>.<tool>": `🛠️  server.tool · <argument summary>`; ToolResult `⚠️  server.tool failed · <message>` on failure |
 //! | item `web_search` (completed) | ToolUse "WebSearch": `🌐 WebSearch · <query>` |

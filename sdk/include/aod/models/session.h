@@ -43,7 +43,7 @@ struct AOD_EXPORT SessionResource
 struct AOD_EXPORT RepositoryResource
 {
     QString url;                //!< https://github.com/owner/repo[.git]
-    QString mountPath;          //!< null: /workspace/<last URL segment>
+    QString mountPath;          //!< null: `/workspace/<last URL segment>`
     QString authorizationToken; //!< null: public repository. Encrypted by the server, never returned
 
     //! The mount path the server will use (explicit or derived).

@@ -120,7 +120,7 @@ struct AOD_TESTING_EXPORT RecordedRequest {
 //! Scenarios: a session's simulated run is chosen by a prompt that starts with `scenario:<name>`
 //! (the prompt wins) or by the agent's metadata key `scenario`. Names: `success` (default),
 //! `exit_nonzero`, `error`, `provision_fail`, `slow`, `long`, `codex`, `firehose:<N>`, `hang`,
-//! `utf8_split`. A transcript (file tests/data/transcripts/<name>.jsonl, embedded as a resource)
+//! `utf8_split`. A transcript (file `tests/data/transcripts/<name>.jsonl`, embedded as a resource)
 //! can be chosen with the metadata key `transcript` or a prompt starting with
 //! `transcript:<name>`. See sdk/testing/README.md for every detail.
 class AOD_TESTING_EXPORT LocalServer : public QObject {
@@ -135,7 +135,7 @@ public:
     void close();
     bool isListening() const;
     quint16 port() const;
-    //! http://127.0.0.1:<port> (no trailing slash).
+    //! `http://127.0.0.1:<port>` (no trailing slash).
     QUrl url() const;
 
     //! The default user's valid token (`aod_` + 43 URL-safe base64 characters).
