@@ -39,5 +39,19 @@ if(CPACK_GENERATOR STREQUAL "DEB")
         if(NOT _rc EQUAL 0)
             message(FATAL_ERROR "gzip failed on ${_doc}/changelog.Debian")
         endif()
+        # Debian policy 12.5: every package carries its copyright file (machine-readable format).
+        file(READ "${CMAKE_CURRENT_LIST_DIR}/../LICENSE" _aod_license)
+        string(REGEX REPLACE "\n\n" "\n.\n" _aod_license_body "${_aod_license}")
+        string(REGEX REPLACE "\n" "\n " _aod_license_body "${_aod_license_body}")
+        file(WRITE "${_doc}/copyright"
+"Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
+Upstream-Name: AoD Desktop
+Source: ${CPACK_PACKAGE_HOMEPAGE_URL}
+
+Files: *
+Copyright: 2026 The AoD Desktop authors
+License: MIT
+ ${_aod_license_body}
+")
     endforeach()
 endif()
