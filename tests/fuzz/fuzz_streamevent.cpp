@@ -1,0 +1,105 @@
+// libFuzzer target: Aod::StreamEvent::fromData and every accessor.
+//
+// Input: either one `data:` payload (a JSON text), or a whole event stream (the recorded
+// transcripts in tests/data/sse are seeds); a stream is framed with SseParser and every
+// event's data goes through fromData, and the raw input does too.
+//
+// Beyond "no crash, no sanitizer report": fromData succeeds exactly when QJsonDocument finds
+// an object with a string `type`, and then yields the same object (its flat-object fast path
+// is checked against Qt on every input); a parse either fails with a message and leaves the
+// output untouched, or yields an event whose type string is the JSON `type`, whose raw data
+// is the input, whose Type agrees with typeFromString, and whose accessors are total
+// (terminal/endsSession consistent, turn and code within int, ids -1 or non-negative when
+// absent or integral).
+#include "stream/sseparser_p.h"
+
+#include <aod/streamevent.h>
+
+#include <QDebug>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QJsonValue>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+
+namespace {
+
+void check(bool condition)
+{
+    if (!condition)
+        abort();
+}
+
+void exercise(const QByteArray &payload, qint64 sseId)
+{
+    const Aod::StreamEvent sentinel = Aod::StreamEvent::output(QStringLiteral("stdout"), QStringLiteral("sentinel"));
+    Aod::StreamEvent e = sentinel;
+    QString error;
+    // fromData has a fast path for flat objects: it must agree with QJsonDocument exactly.
+    QJsonParseError qtError;
+    const QJsonDocument doc = QJsonDocument::fromJson(payload, &qtError);
+    const bool qtOk = qtError.error == QJsonParseError::NoError && doc.isObject()
+                   && doc.object().value(QLatin1String("type")).isString();
+    const bool ok = Aod::StreamEvent::fromData(payload, sseId, e, &error);
+    check(ok == qtOk);
+    if (!ok) {
+        check(!error.isEmpty());
+        check(e == sentinel);
+        return;
+    }
+    check(e.json() == doc.object());
+    check(e.isValid());
+    check(e.rawData() == payload);
+    check(e.typeString() == e.json().value(QLatin1String("type")).toString());
+    check(e.type() == Aod::StreamEvent::typeFromString(e.typeString()));
+    check(e.sseId() == (sseId < 0 ? -1 : sseId));
+    check(!e.endsSession() || e.isTerminal());
+    check(e.isTerminal() == (e.endsSession() || e.type() == Aod::StreamEvent::Type::Stale));
+    if (e.type() != Aod::StreamEvent::Type::Unknown)
+        check(Aod::StreamEvent::typeToString(e.type()) == e.typeString());
+    // Every accessor is total.
+    (void)e.id();
+    (void)e.provider();
+    (void)e.sessionId();
+    (void)e.stage();
+    (void)e.stageState();
+    (void)e.durationMs();
+    (void)e.turn();
+    (void)e.stream();
+    (void)e.isStdout();
+    (void)e.isStderr();
+    (void)e.data();
+    (void)e.exitCode();
+    (void)e.hasNullExitCode();
+    (void)e.message();
+    if (e.hasNullExitCode())
+        check(!e.exitCode().has_value());
+    QString text;
+    QDebug(&text) << e;
+    check(!text.isEmpty());
+    check(Aod::StreamEvent(e.json(), sseId) == e);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray input(reinterpret_cast<const char *>(data), qsizetype(size));
+    exercise(input, qint64(size % 7) - 1);
+    if (input.contains("data:")) {
+        Aod::SseParser parser;
+        QList<Aod::SseEvent> items = parser.append(input);
+        items += parser.flush(Aod::SseParser::FlushMode::Dispatch);
+        for (const Aod::SseEvent &item : std::as_const(items)) {
+            if (item.isComment())
+                continue;
+            bool ok = false;
+            const qint64 id = item.hasId ? item.lastEventId.toLongLong(&ok) : -1;
+            exercise(item.data, ok ? id : -1);
+        }
+    }
+    return 0;
+}
