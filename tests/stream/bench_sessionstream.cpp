@@ -1,0 +1,239 @@
+// Benchmark (label bench): consuming a firehose session through SessionStream, against the
+// ceiling of reading the very same bytes with a bare QTcpSocket. Prints numbers; never fails
+// on speed (only on wrong results).
+//
+// Two setups, both in the same run:
+//  1. "local server": the in-process LocalServer generates the stream while we read it, so
+//     both readers pay for the server too (what an app against a local server sees);
+//  2. "replay": the recorded HTTP response is served by a plain socket server in its own
+//     thread as fast as the kernel takes it, which isolates the client's cost.
+// Size: AOD_BENCH_EVENTS firehose events (default 20000), best of AOD_BENCH_ROUNDS (3).
+#include "stream/sseparser_p.h"
+#include "streamtestutil.h"
+
+#include <aod/client.h>
+#include <aod/sessionsapi.h>
+#include <aod/sessionstream.h>
+#include <aod/testing/localserver.h>
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
+#include <QTcpServer>
+#include <QTest>
+#include <QThread>
+
+#include <cstdio>
+
+using Aod::SessionStream;
+using Aod::StreamOptions;
+using namespace StreamTest;
+
+namespace {
+
+// Serves one canned HTTP response to every connection, from its own thread.
+class ReplayServer : public QTcpServer
+{
+public:
+    explicit ReplayServer(QByteArray response) : m_response(std::move(response)) {}
+
+protected:
+    void incomingConnection(qintptr fd) override
+    {
+        auto *s = new QTcpSocket(this);
+        s->setSocketDescriptor(fd);
+        auto head = std::make_shared<QByteArray>();
+        connect(s, &QTcpSocket::readyRead, s, [this, s, head] {
+            *head += s->readAll();
+            if (!head->contains("\r\n\r\n") || s->property("sent").toBool())
+                return;
+            s->setProperty("sent", true);
+            s->write(m_response);
+            s->disconnectFromHost();
+        });
+        connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+    }
+
+private:
+    QByteArray m_response;
+};
+
+struct Result
+{
+    double seconds = 0;
+    qint64 events = 0;
+    qint64 bytes = 0;
+};
+
+int envInt(const char *name, int fallback)
+{
+    bool ok = false;
+    const int v = qEnvironmentVariableIntValue(name, &ok);
+    return ok && v > 0 ? v : fallback;
+}
+
+void print(const char *label, const Result &r)
+{
+    std::printf("  %-44s %8.3f s  %10.0f events/s  %8.1f MB/s\n", label, r.seconds,
+                r.events / r.seconds, r.bytes / r.seconds / 1e6);
+}
+
+} // namespace
+
+class BenchSessionStream : public QObject
+{
+    Q_OBJECT
+
+    Result viaStream(Aod::Client &client, const QString &id, StreamOptions::Transport transport, qint64 expectEvents)
+    {
+        StreamOptions o;
+        o.transport = transport;
+        o.autoReconnect = false;
+        QElapsedTimer t;
+        t.start();
+        SessionStream *s = client.sessions()->openStream(id, o);
+        s->setAutoDelete(false);
+        qint64 outputBytes = 0;
+        connect(s, &SessionStream::eventReceived, s, [&outputBytes](const Aod::StreamEvent &e) {
+            outputBytes += e.data().size(); // touch the payload as a consumer would
+        });
+        const bool done = s->waitForFinished(600000);
+        Result r{t.nsecsElapsed() / 1e9, s->deliveredCount(), s->bytesReceived()};
+        const bool ok = done && s->isTerminal() && s->deliveredCount() == expectEvents && outputBytes > 0;
+        delete s;
+        if (!ok)
+            qFatal("stream run did not deliver the session (%lld of %lld events)", r.events, expectEvents);
+        return r;
+    }
+
+    // The ceiling: a bare QTcpSocket that sends the GET and reads the response to its end,
+    // counting bytes and keeping none (no accumulation, no de-chunking, no parsing).
+    static Result viaRawSocket(const QUrl &url, const QString &token, const QString &id, qint64 expectWire)
+    {
+        QElapsedTimer t;
+        t.start();
+        QTcpSocket socket;
+        qint64 wire = 0;
+        QEventLoop loop;
+        QObject::connect(&socket, &QTcpSocket::readyRead, &loop, [&] {
+            char buffer[256 * 1024];
+            for (qint64 n; (n = socket.read(buffer, sizeof buffer)) > 0;)
+                wire += n;
+        });
+        QObject::connect(&socket, &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
+        QObject::connect(&socket, &QTcpSocket::connected, &loop, [&] {
+            socket.write("GET /sessions/" + id.toLatin1() + "/stream HTTP/1.1\r\nHost: " + url.host().toLatin1()
+                         + "\r\nAuthorization: Bearer " + token.toLatin1()
+                         + "\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n");
+        });
+        QTimer::singleShot(600000, &loop, &QEventLoop::quit);
+        socket.connectToHost(url.host(), quint16(url.port()));
+        loop.exec();
+        wire += socket.readAll().size();
+        const Result r{t.nsecsElapsed() / 1e9, 0, wire};
+        if (wire < expectWire)
+            qFatal("raw read got %lld bytes, expected at least %lld", wire, expectWire);
+        return r;
+    }
+
+    template <typename F>
+    static Result best(int rounds, F f)
+    {
+        Result b;
+        for (int i = 0; i < rounds; ++i) {
+            const Result r = f();
+            if (i == 0 || r.seconds < b.seconds)
+                b = r;
+        }
+        return b;
+    }
+
+private Q_SLOTS:
+    void firehose()
+    {
+        const int n = envInt("AOD_BENCH_EVENTS", 20000);
+        const int rounds = envInt("AOD_BENCH_ROUNDS", 3);
+        Aod::Testing::LocalServer server;
+        server.setTiming(Aod::Testing::ServerTiming::fast());
+        QVERIFY(server.listen(0));
+        Aod::Client client(Aod::ClientConfig(server.url().toString(), server.token()));
+        const QString agent = createAgent(client);
+        const QString id = createSession(client, agent, QStringLiteral("scenario:firehose:%1").arg(n));
+        QVERIFY(waitForStatus(server, id, QStringLiteral("completed"), 120000));
+
+        // The reference bytes and event count.
+        qint64 wire = 0;
+        const QByteArray body = rawStreamBody(server.url(), server.token(), id, -1, &wire);
+        QVERIFY(!body.isEmpty());
+        Aod::SseParser parser;
+        qint64 events = 0;
+        for (const Aod::SseEvent &e : parser.append(body))
+            events += e.isComment() ? 0 : 1;
+        // start, turn_start are delivered once; everything in one connection is delivered.
+        std::printf("\nfirehose: %d output events, %lld SSE events, %.1f MB of SSE (%.1f MB on the wire)\n",
+                    n, events, body.size() / 1e6, wire / 1e6);
+
+        // Pure decoding cost, no network: parser + StreamEvent.
+        const Result decode = best(rounds, [&] {
+            QElapsedTimer t;
+            t.start();
+            Aod::SseParser p;
+            qint64 count = 0;
+            for (qsizetype at = 0; at < body.size(); at += 65536) {
+                for (const Aod::SseEvent &e : p.append(QByteArrayView(body).sliced(at, qMin<qsizetype>(65536, body.size() - at)))) {
+                    Aod::StreamEvent ev;
+                    if (!e.isComment() && Aod::StreamEvent::fromData(e.data, -1, ev, nullptr))
+                        ++count;
+                }
+            }
+            return Result{t.nsecsElapsed() / 1e9, count, body.size()};
+        });
+
+        std::printf("1) local server (generates while we read):\n");
+        const Result rawLocal = best(rounds, [&] { return viaRawSocket(server.url(), server.token(), id, body.size()); });
+        const Result directLocal = best(rounds, [&] { return viaStream(client, id, StreamOptions::Transport::Direct, events); });
+        const Result namLocal = best(rounds, [&] { return viaStream(client, id, StreamOptions::Transport::NetworkAccessManager, events); });
+        print("raw QTcpSocket (ceiling, wire bytes)", Result{rawLocal.seconds, events, rawLocal.bytes});
+        print("SessionStream, Direct transport", directLocal);
+        print("SessionStream, QNetworkAccessManager", namLocal);
+        std::printf("  ratio Direct/ceiling %.2f, QNAM/ceiling %.2f\n", rawLocal.seconds / directLocal.seconds,
+                    rawLocal.seconds / namLocal.seconds);
+
+        // Replay the recorded response from another thread.
+        QByteArray response = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+                              "Connection: close\r\n\r\n" + body;
+        QThread thread;
+        auto *replay = new ReplayServer(response);
+        replay->moveToThread(&thread);
+        thread.start();
+        quint16 port = 0;
+        QMetaObject::invokeMethod(replay, [&] {
+            replay->listen(QHostAddress::LocalHost, 0);
+            port = replay->serverPort();
+        }, Qt::BlockingQueuedConnection);
+        QVERIFY(port != 0);
+        const QUrl replayUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        Aod::Client replayClient(Aod::ClientConfig(replayUrl.toString(), server.token()));
+
+        std::printf("2) replay server (its own thread, client cost only):\n");
+        const Result rawReplay = best(rounds, [&] { return viaRawSocket(replayUrl, server.token(), id, body.size()); });
+        const Result directReplay = best(rounds, [&] { return viaStream(replayClient, id, StreamOptions::Transport::Direct, events); });
+        const Result namReplay = best(rounds, [&] { return viaStream(replayClient, id, StreamOptions::Transport::NetworkAccessManager, events); });
+        print("raw QTcpSocket (ceiling, wire bytes)", Result{rawReplay.seconds, events, rawReplay.bytes});
+        print("SessionStream, Direct transport", directReplay);
+        print("SessionStream, QNetworkAccessManager", namReplay);
+        std::printf("  ratio Direct/ceiling %.2f, QNAM/ceiling %.2f\n", rawReplay.seconds / directReplay.seconds,
+                    rawReplay.seconds / namReplay.seconds);
+        std::printf("3) decoding only (SseParser + StreamEvent::fromData, in memory):\n");
+        print("parser + JSON", decode);
+        std::printf("\n");
+        std::fflush(stdout);
+
+        QMetaObject::invokeMethod(replay, [replay] { delete replay; }, Qt::BlockingQueuedConnection);
+        thread.quit();
+        thread.wait();
+    }
+};
+
+QTEST_GUILESS_MAIN(BenchSessionStream)
+#include "bench_sessionstream.moc"
