@@ -122,6 +122,15 @@ void MainWindow::buildPages()
     });
     m_sessionsPage->setEmptyText(tr("No sessions yet. Start one from an agent (Ctrl+L)."));
     m_sessionsPage->view()->sortByColumn(SessionListModel::Created, Qt::DescendingOrder);
+    m_sessionsPage->view()->horizontalHeader()->resizeSection(SessionListModel::Id, 100);
+    m_sessionsPage->view()->horizontalHeader()->resizeSection(SessionListModel::Agent, 160);
+    m_sessionsPage->view()->horizontalHeader()->resizeSection(SessionListModel::Status, 110);
+    m_sessionsPage->view()->horizontalHeader()->resizeSection(SessionListModel::ExitCode, 60);
+    m_sessionsPage->view()->horizontalHeader()->resizeSection(SessionListModel::Turns, 60);
+    m_sessionsPage->view()->horizontalHeader()->resizeSection(SessionListModel::Created, 170);
+    m_agentsPage->view()->horizontalHeader()->resizeSection(AgentListModel::Version, 70);
+    m_agentsPage->view()->horizontalHeader()->resizeSection(AgentListModel::Status, 80);
+    m_agentsPage->view()->horizontalHeader()->resizeSection(AgentListModel::Model, 170);
 
     m_tabs->addTab(m_agentSplit, tr("&Agents"));
     m_tabs->addTab(m_environmentSplit, tr("&Environments"));
