@@ -61,6 +61,14 @@ void ClientPrivate::reportFailure(Reply *reply, const Error &error)
     }
 }
 
+void ClientPrivate::reportAuthenticationFailure(const Error &error)
+{
+    if (error.httpStatus() != 401 || lastRejectedToken == config.token())
+        return;
+    lastRejectedToken = config.token();
+    Q_EMIT q->authenticationFailed(error);
+}
+
 Client::Client(const ClientConfig &config, QObject *parent, QNetworkAccessManager *nam)
     : QObject(parent), d(std::make_unique<ClientPrivate>(this, config, nam))
 {

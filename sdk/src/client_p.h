@@ -44,6 +44,9 @@ public:
     static Error checkId(const QString &what, const QString &id);
     //! Called by every reply that fails (after its own signals).
     void reportFailure(Reply *reply, const Error &error);
+    //! A 401 met outside a Reply (the live stream): Client::authenticationFailed, once per
+    //! token, as for replies. Does not emit requestFailed (there is no reply).
+    void reportAuthenticationFailure(const Error &error);
 
     Client *q;
     ClientConfig config;

@@ -323,12 +323,19 @@ private Q_SLOTS:
     void unauthorizedEndsAtOnce()
     {
         server->enqueue(Mock::status(401, R"({"detail": "Invalid API key"})"));
+        server->enqueue(Mock::status(401, R"({"detail": "Invalid API key"})"));
+        QSignalSpy authFailed(client.get(), &Aod::Client::authenticationFailed);
         SessionStream *s = open();
         QVERIFY(s->waitForFinished(10000));
+        QCOMPARE(authFailed.count(), 1); // the Client hears of the rejected token
+        SessionStream *again = open();
+        QVERIFY(again->waitForFinished(10000));
+        QCOMPARE(authFailed.count(), 1); // once per token
+        delete again;
         QCOMPARE(s->finishReason(), Reason::HttpError);
         QCOMPARE(s->error().code(), Error::Code::AuthenticationError);
         QCOMPARE(s->error().detailText(), QStringLiteral("Invalid API key"));
-        QCOMPARE(server->requests().size(), 1);
+        QCOMPARE(server->requests().size(), 2);
         delete s;
     }
 

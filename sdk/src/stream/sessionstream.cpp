@@ -400,7 +400,12 @@ void SessionStreamPrivate::onEnded(QNetworkReply::NetworkError netError, const Q
         if (httpStatus >= 500) {
             transientFailure(e);
         } else if (httpStatus >= 400) {
+            // As replies do: the stream's own signals first, then the Client's, once per token.
+            ClientPrivate *client = c;
+            const QPointer<Client> clientGuard(c->q);
             finish(Reason::HttpError, e);
+            if (httpStatus == 401 && clientGuard)
+                client->reportAuthenticationFailure(e);
         } else {
             // 1xx/2xx other than 200 (e.g. 204), or a redirect: WHATWG says stop.
             Error pe(Error::Code::StreamError, ErrorMapping::describeRequest(Get, url)
