@@ -5,6 +5,9 @@
 #include "dialogs/agenteditordialog.h"
 #include "dialogs/conflictdialog.h"
 #include "dialogs/connectiondialog.h"
+#include "dialogs/environmenteditordialog.h"
+#include "dialogs/settingsdialog.h"
+#include "widgets/keyvalueeditor.h"
 #include "dialogs/launchsessiondialog.h"
 #include "dialogs/versionhistorydialog.h"
 #include "core/notifier.h"
@@ -34,6 +37,7 @@
 #include <QTableView>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -349,6 +353,65 @@ private Q_SLOTS:
         QCOMPARE(active.count(), 1);
         QCOMPARE(window->tabs()->currentWidget(), window->sessionsPage());
         QCOMPARE(window->sessionsPage()->statusCombo()->currentIndex(), 1);
+    }
+
+    void environmentCreateEditDelete()
+    {
+        QVERIFY(connectAndLoad());
+        window->newEnvironment();
+        auto *create = qobject_cast<EnvironmentEditorDialog *>(window->lastDialog());
+        QVERIFY(create);
+        create->nameEdit()->setText(QStringLiteral("ui-test-env"));
+        create->networkingCombo()->setCurrentIndex(1); // limited
+        create->hostsEdit()->setPlainText(QStringLiteral("pypi.org\nfiles.pythonhosted.org"));
+        create->packagesEdit(QStringLiteral("pip"))->setText(QStringLiteral("requests rich"));
+        create->envVarsEditor()->addRow(QStringLiteral("1BAD"), QStringLiteral("x"));
+        create->validateNow();
+        QVERIFY2(create->invalidFields().contains(QStringLiteral("env_vars")), qPrintable(create->validationMessages().join(u'|')));
+        create->envVarsEditor()->setPairs({{QStringLiteral("LOG_LEVEL"), QStringLiteral("debug")}});
+        create->validateNow();
+        QVERIFY2(create->validationMessages().isEmpty(), qPrintable(create->validationMessages().join(u'|')));
+        QSignalSpy created(create, &EnvironmentEditorDialog::saved);
+        create->trySubmit();
+        QVERIFY(created.wait(10000));
+        const auto env = created.first().first().value<Aod::Environment>();
+        QVERIFY(env.networking.isLimited());
+        QCOMPARE(env.packages.value(QStringLiteral("pip")), (QStringList{QStringLiteral("requests"), QStringLiteral("rich")}));
+        QTRY_VERIFY(window->environmentModel()->rowOf(env.id) >= 0);
+
+        window->editEnvironment(env.id);
+        auto *edit = qobject_cast<EnvironmentEditorDialog *>(window->lastDialog());
+        QVERIFY(edit);
+        QVERIFY(!edit->replaceEnvVars()->isChecked()); // write-only values are kept unless replaced
+        QVERIFY(!edit->patchAgainst(env).envVars.has_value());
+        edit->setupEdit()->setPlainText(QStringLiteral("echo ready"));
+        QSignalSpy saved(edit, &EnvironmentEditorDialog::saved);
+        edit->trySubmit();
+        QVERIFY(saved.wait(10000));
+        QCOMPARE(saved.first().first().value<Aod::Environment>().version, 2);
+
+        window->environmentsPage()->selectId(env.id);
+        window->deleteEnvironment(env.id);
+        auto *ask = qobject_cast<QDialog *>(window->lastDialog());
+        QVERIFY(ask);
+        ask->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(window->environmentModel()->rowOf(env.id) < 0, 10000);
+    }
+
+    void settingsApplyToOpenConsoles()
+    {
+        QVERIFY(connectAndLoad());
+        SessionView *view = window->openSession(window->sessionModel()->itemAt(0).id);
+        QVERIFY(view);
+        window->showSettings();
+        auto *dlg = qobject_cast<SettingsDialog *>(window->lastDialog());
+        QVERIFY(dlg);
+        dlg->lineCapSpin()->setValue(2000);
+        dlg->notificationsCheck()->setChecked(false);
+        dlg->apply();
+        QCOMPARE(settings->consoleLineCap(), 2000);
+        QCOMPARE(view->formattedModel()->lineCap(), 2000);
+        QVERIFY(!window->notifier()->isEnabled());
     }
 
     void layoutIsRemembered()
