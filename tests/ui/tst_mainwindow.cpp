@@ -313,6 +313,35 @@ private Q_SLOTS:
         QTRY_VERIFY(view->formattedModel()->toPlainText().contains(QStringLiteral("terminated")));
     }
 
+    void streamRecoversAfterDrop()
+    {
+        QVERIFY(connectAndLoad());
+        Aod::SessionDraft draft;
+        draft.agentId = firstAgent();
+        draft.prompt = QStringLiteral("scenario:slow");
+        auto *reply = conn->client()->sessions()->create(draft);
+        QSignalSpy ok(reply, &Aod::Reply::succeeded);
+        QVERIFY(ok.wait(5000));
+        const QString id = reply->result().id;
+        server->faults()->dropStreamAfterEvents(6); // cut the live stream mid-run, once
+        SessionView *view = window->openSession(id);
+        QVERIFY(view && view->stream());
+        QList<StreamStatusIndicator::LinkState> seen;
+        connect(view->stream(), &Aod::SessionStream::stateChanged, this, [&seen, view] { seen << view->indicator()->state(); });
+        QTRY_COMPARE_WITH_TIMEOUT(view->session().status, Aod::SessionStatus::Completed, 30000);
+        QTRY_COMPARE(view->indicator()->state(), StreamStatusIndicator::LinkState::Ended);
+        QVERIFY2(seen.contains(StreamStatusIndicator::LinkState::Reconnecting), "the indicator never showed reconnecting");
+        QVERIFY(server->streamConnectionCount() >= 2);
+        // nothing lost or repeated: the raw stdout lines are the session's log, byte for byte
+        view->rawModel()->flush();
+        const QString raw = view->rawModel()->toPlainText(1u << LogLine::Passthrough);
+        QString expected = QString::fromUtf8(server->sessionOutput(id));
+        expected.remove(QLatin1Char('\r'));
+        if (!expected.endsWith(QLatin1Char('\n')))
+            expected += QLatin1Char('\n');
+        QCOMPARE(raw, expected);
+    }
+
     void rejectedTokenAsksOnce()
     {
         QSignalSpy dialogs(window.get(), &MainWindow::dialogOpened);
