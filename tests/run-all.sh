@@ -8,37 +8,62 @@
 #   AOD_FUZZ_JOBS=N      fuzz targets run side by side (default 2: one per CI core)
 #
 # Each stage prints a header and its duration; a summary of all stage times closes the run
-# (also when a stage fails).
+# (also when a stage fails). Besides wall time it shows the CPU time the stage's processes used:
+# on a shared machine, CPU seconds / cores estimates the wall time of a dedicated CI runner.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
 
 stage_names=()
 stage_secs=()
+stage_cpu=()
 current=""
 current_start=0
+current_cpu=0
 run_start=$SECONDS
+
+# cpu_now := CPU seconds (user + system) used so far by finished child processes. `times` must
+# run in this shell (a subshell starts from zero), so it writes to a file.
+cpu_file=$(mktemp /tmp/aod-run-all.XXXXXX)
+cpu_now=0
+read_cpu() {
+  times >"$cpu_file"
+  cpu_now=$(tail -1 "$cpu_file" | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); t += p[1] * 60 + p[2] } printf "%d", t }')
+}
 
 begin() {
   current=$1
   current_start=$SECONDS
+  read_cpu
+  current_cpu=$cpu_now
   printf '\n==== %s ====\n' "$current"
 }
 end() {
+  read_cpu
+  local cpu=$((cpu_now - current_cpu))
   stage_names+=("$current")
   stage_secs+=($((SECONDS - current_start)))
-  printf -- '---- %s: %d s\n' "$current" $((SECONDS - current_start))
+  stage_cpu+=("$cpu")
+  printf -- '---- %s: %d s (cpu %d s)\n' "$current" $((SECONDS - current_start)) "$cpu"
   current=""
 }
 summary() {
   local rc=$?
-  [ -n "$current" ] && { stage_names+=("$current (FAILED)"); stage_secs+=($((SECONDS - current_start))); }
-  printf '\n==== stage times ====\n'
-  local i
+  if [ -n "$current" ]; then
+    read_cpu
+    stage_names+=("$current (FAILED)")
+    stage_secs+=($((SECONDS - current_start)))
+    stage_cpu+=($((cpu_now - current_cpu)))
+  fi
+  rm -f "$cpu_file"
+  printf '\n==== stage times (wall, and CPU of the stage'"'"'s processes) ====\n'
+  local i cpu=0
   for i in "${!stage_names[@]}"; do
-    printf '%-34s %5d s\n' "${stage_names[$i]}" "${stage_secs[$i]}"
+    printf '%-40s %6d s %8d s cpu\n' "${stage_names[$i]}" "${stage_secs[$i]}" "${stage_cpu[$i]}"
+    cpu=$((cpu + stage_cpu[i]))
   done
-  printf '%-34s %5d s  (%s)\n' "total" $((SECONDS - run_start)) "$([ "$rc" -eq 0 ] && echo passed || echo "FAILED, exit $rc")"
+  printf '%-40s %6d s %8d s cpu  (%s)\n' "total" $((SECONDS - run_start)) "$cpu" \
+    "$([ "$rc" -eq 0 ] && echo passed || echo "FAILED, exit $rc")"
 }
 trap summary EXIT
 
