@@ -9,6 +9,7 @@ pkgs=(
   qtkeychain-qt6-dev                         # tokens in the system keychain
   libgl-dev                                  # Qt6Gui's CMake config needs the GL headers
   xvfb xauth                                 # screenshots of the real app
+  fonts-noto-color-emoji                     # the console's emoji prefixes
   clang libclang-rt-14-dev                   # libFuzzer targets
   desktop-file-utils appstream               # validate the desktop entry and metainfo
   dpkg-dev file                              # CPack .deb and package checks
