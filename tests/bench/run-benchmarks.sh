@@ -44,7 +44,7 @@ line() { grep -E -m1 -- "$1" <<<"$out" || true; }
 # the number right before a unit in a line: num "<line>" "events/s"
 num() { grep -oE "[0-9]+(\.[0-9]+)? *$2" <<<"$1" | head -1 | grep -oE '^[0-9]+(\.[0-9]+)?' || true; }
 # first capture group of a sed regex
-cap() { sed -nE "s/.*$2.*/\1/p" <<<"$1" | head -1; }
+cap() { sed -nE "s#.*$2.*#\1#p" <<<"$1" | head -1; }
 na() { [ -n "$1" ] && echo "$1" || echo "n/a"; }
 
 rows=()
@@ -73,8 +73,10 @@ dec=$(section "decoding only" | grep -m1 "events/s" || true)
 [ -n "$dec" ] && row "Stream decoding only (SseParser + StreamEvent, in memory)" \
   "$(na "$(num "$dec" "events/s")") events/s, $(na "$(num "$dec" "MB/s")") MB/s" "no socket"
 fh=$(line 'firehose: [0-9]+ events, .* wall ->')
-[ -n "$fh" ] && row "Local server SSE ceiling (bench_firehose, raw socket)" \
-  "$(na "$(num "$fh" "events/s")") events/s, $(na "$(num "$fh" "MB/s")") MB/s" "server thread, wall clock"
+fc=$(line 'firehose: server thread used')
+[ -n "$fh" ] && row "Local server SSE output (bench_firehose, raw socket reader)" \
+  "$(na "$(num "$fh" "events/s")") events/s, $(na "$(num "$fh" "MB/s")") MB/s" \
+  "wall clock; per server CPU-second $(na "$(num "$fc" "events/s")") events/s, $(na "$(num "$fc" "MB/s")") MB/s"
 
 # --- formatters (tests/format/bench_formatters): "<name>  <n> lines/s  <m> MB/s  (...)" ---------
 while IFS= read -r l; do
