@@ -156,6 +156,8 @@ private Q_SLOTS:
                 QCOMPARE(r->retryCount(), 0); // a timeout is never retried
             if (getError == Error::Code::NetworkError)
                 QCOMPARE(r->retryCount(), m_client->config().maxRetries());
+            qInfo("GET /agents: %s, %d retries, %d reached the server", qPrintable(Error::codeName(r->error().code())),
+                  r->retryCount(), countRequests(*m_server, "GET", agents));
             delete r;
         }
         clear(fault);
@@ -183,6 +185,8 @@ private Q_SLOTS:
                 QCOMPARE(r->error().code(), postError);
             QCOMPARE(r->retryCount(), 0); // never retried by the SDK
             postOk = r->isSuccess();
+            qInfo("POST /agents: %s, QNetworkReply error %d (%s)", qPrintable(Error::codeName(r->error().code())),
+                  int(r->error().networkError()), qPrintable(r->error().message().left(120)));
             delete r;
         }
         clear(fault);
