@@ -4,9 +4,16 @@
 #include <QJsonParseError>
 #include <QJsonValue>
 
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <mutex>
+#include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace Aod {
 
@@ -36,66 +43,157 @@ std::optional<qint64> toInt64(const QJsonValue &v)
     return std::nullopt;
 }
 
-std::optional<int> toInt(const QJsonValue &v)
+} // namespace
+
+// --- The decoded event ---------------------------------------------------------------------
+
+// What an event holds, shared by its copies. Nothing changes after fromData() or the
+// constructor returns, except `json` of a flat event, which is built once under `jsonOnce`.
+class StreamEventPrivate
 {
-    const auto n = toInt64(v);
-    if (!n || *n < std::numeric_limits<int>::min() || *n > std::numeric_limits<int>::max())
-        return std::nullopt;
-    return int(*n);
+public:
+    // The fields the typed accessors read.
+    enum Key : quint8 {
+        KeyType, KeyId, KeyProvider, KeySessionId, KeyStage, KeyState, KeyDurationMs, KeyTurn,
+        KeyStream, KeyData, KeyCode, KeyExitCode, KeyMessage, KeyDetail, KeyCount
+    };
+    enum class Kind : quint8 { Absent, Null, Bool, Integer, String };
+    struct Field
+    {
+        QString string;      // String
+        qint64 integer = 0;  // Integer (Bool: 0 or 1)
+        Kind kind = Kind::Absent;
+    };
+
+    //! true: `fields` were decoded from `raw` by the flat parser, and `json` is parsed from
+    //! `raw` on first use. false: `json` is the event and `fields` are unused.
+    bool flat = false;
+    std::array<Field, KeyCount> fields;
+    QByteArray raw;
+    mutable std::once_flag jsonOnce;
+    mutable QJsonObject json;
+
+    const QJsonObject &object() const
+    {
+        if (flat)
+            std::call_once(jsonOnce, [this] { json = QJsonDocument::fromJson(raw).object(); });
+        return json;
+    }
+};
+
+namespace {
+
+using Key = StreamEventPrivate::Key;
+using Kind = StreamEventPrivate::Kind;
+using Field = StreamEventPrivate::Field;
+
+constexpr std::array<std::string_view, StreamEventPrivate::KeyCount> KeyNames = {
+    "type", "id", "provider", "session_id", "stage", "state", "duration_ms", "turn",
+    "stream", "data", "code", "exit_code", "message", "detail",
+};
+
+int keyIndex(QByteArrayView name)
+{
+    const std::string_view n(name.data(), size_t(name.size()));
+    for (size_t i = 0; i < KeyNames.size(); ++i) {
+        if (KeyNames[i] == n)
+            return int(i);
+    }
+    return -1;
 }
 
-QString stringField(const QJsonObject &o, const char *name)
+StreamEvent::Type typeFromLatin1(QLatin1String name)
 {
-    const QJsonValue v = o.value(key(name));
-    return v.isString() ? v.toString() : QString();
+    using T = StreamEvent::Type;
+    for (T t : {T::Output, T::Stage, T::TurnStart, T::Start, T::Exit, T::Error, T::Terminated, T::Stale}) {
+        if (name == StreamEvent::typeToString(t))
+            return t;
+    }
+    return T::Unknown;
+}
+
+QLatin1String keyName(Key k)
+{
+    return QLatin1String(KeyNames[k].data(), qsizetype(KeyNames[k].size()));
 }
 
 // --- A fast path for the one JSON shape the stream carries --------------------------------
 //
 // Every AoD event is a flat object of strings, integers and nulls, and the `data` of an output
 // event is an escaped JSONL line: quotes every few characters. QJsonDocument decodes such
-// strings one QChar at a time (about 25 MB/s on the firehose); this parser copies the runs
-// between escapes in bulk. It accepts only what it decodes exactly as QJsonDocument does:
-// ASCII-only strings, integers of up to 15 digits, null/true/false, no nesting, no duplicate
-// keys. Anything else returns false and QJsonDocument decides (and reports errors).
-class FlatJson
+// strings one QChar at a time, then QJsonObject stores them in its own encoding and the
+// accessors convert them back. This decoder fills the typed fields straight from the bytes,
+// 16 bytes per step between escapes. It accepts only what it decodes exactly as QJsonDocument
+// does: plain ASCII keys without escapes and no duplicates, strings of ASCII, escapes (no lone
+// surrogates) and well-formed UTF-8 (no noncharacters), integers of up to 15 digits,
+// null/true/false, no nesting. Anything else returns false and QJsonDocument decides (and
+// reports errors); so fromData() accepts and yields exactly what QJsonDocument would.
+class FlatDecoder
 {
 public:
-    explicit FlatJson(QByteArrayView in) : p(in.data()), end(in.data() + in.size()) {}
+    explicit FlatDecoder(QByteArrayView in) : p(in.data()), end(in.data() + in.size()) {}
 
-    bool parse(QJsonObject &out)
+    bool parse(StreamEventPrivate &d, StreamEvent::Type &type)
     {
         skipWs();
         if (!eat('{'))
             return false;
         skipWs();
-        if (eat('}'))
-            return atEnd();
+        if (p < end && *p == '}')
+            return false; // {} has no type: QJsonDocument's path reports it
+        constexpr int MaxKeys = 32;
+        std::array<QByteArrayView, MaxKeys> keys;
+        int keyCount = 0;
         for (;;) {
-            skipWs();
             if (!eat('"'))
                 return false;
-            QString key;
-            if (!string(key))
+            const char *k = p;
+            while (p < end && isPlain(*p))
+                ++p;
+            if (p >= end || *p != '"')
+                return false; // escaped, non-ASCII or unterminated keys: QJsonDocument's call
+            const QByteArrayView name(k, p - k);
+            ++p;
+            for (int i = 0; i < keyCount; ++i) {
+                if (keys[size_t(i)] == name)
+                    return false;
+            }
+            if (keyCount == MaxKeys)
                 return false;
+            keys[size_t(keyCount++)] = name;
             skipWs();
             if (!eat(':'))
                 return false;
             skipWs();
-            QJsonValue value;
-            if (!scalar(value) || out.contains(key))
+            const int index = keyIndex(name);
+            if (index < 0) {
+                Field ignored;
+                if (!value(ignored, -1))
+                    return false;
+            } else if (!value(d.fields[size_t(index)], index)) {
                 return false;
-            out.insert(key, value);
+            }
             skipWs();
-            if (eat(','))
+            if (eat(',')) {
+                skipWs();
                 continue;
-            if (eat('}'))
-                return atEnd();
+            }
+            if (eat('}')) {
+                if (!atEnd())
+                    return false;
+                if (d.fields[StreamEventPrivate::KeyType].kind != Kind::String)
+                    return false;
+                type = m_typeKnown ? m_type : StreamEvent::typeFromString(d.fields[StreamEventPrivate::KeyType].string);
+                return true;
+            }
             return false;
         }
     }
 
 private:
+    // Not a quote, a backslash, a control byte or a non-ASCII byte.
+    static bool isPlain(char c) { return c != '"' && c != '\\' && uchar(c) >= 0x20 && uchar(c) < 0x80; }
+
     void skipWs()
     {
         while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
@@ -114,44 +212,47 @@ private:
         skipWs();
         return p == end;
     }
-    bool literal(const char *word, QJsonValue v, QJsonValue &out)
+    bool literal(std::string_view word)
     {
-        const qsizetype n = qsizetype(std::strlen(word));
-        if (end - p < n || std::memcmp(p, word, size_t(n)) != 0)
+        if (end - p < qsizetype(word.size()) || std::memcmp(p, word.data(), word.size()) != 0)
             return false;
-        p += n;
-        out = v;
+        p += word.size();
         return true;
     }
-    bool scalar(QJsonValue &out)
+    bool value(Field &out, int key)
     {
         if (p >= end)
             return false;
         switch (*p) {
-        case '"': {
+        case '"':
             ++p;
-            QString s;
-            if (!string(s))
-                return false;
-            out = QJsonValue(s);
-            return true;
-        }
-        case 'n': return literal("null", QJsonValue(QJsonValue::Null), out);
-        case 't': return literal("true", QJsonValue(true), out);
-        case 'f': return literal("false", QJsonValue(false), out);
-        default: return integer(out);
+            out.kind = Kind::String;
+            return string(out.string, key);
+        case 'n':
+            out.kind = Kind::Null;
+            return literal("null");
+        case 't':
+            out.kind = Kind::Bool;
+            out.integer = 1;
+            return literal("true");
+        case 'f':
+            out.kind = Kind::Bool;
+            out.integer = 0;
+            return literal("false");
+        default:
+            out.kind = Kind::Integer;
+            return integer(out.integer);
         }
     }
-    bool integer(QJsonValue &out)
+    bool integer(qint64 &out)
     {
-        const char *start = p;
         const bool negative = eat('-');
         const char *digits = p;
         while (p < end && *p >= '0' && *p <= '9')
             ++p;
         const qsizetype n = p - digits;
         // No fraction/exponent (QJsonDocument may store those as doubles), no leading zero,
-        // at most 15 digits (exact in a double, too).
+        // no -0, at most 15 digits (exact in a double, too).
         if (n == 0 || n > 15 || (digits[0] == '0' && n > 1) || (negative && n == 1 && digits[0] == '0'))
             return false;
         if (p < end && (*p == '.' || *p == 'e' || *p == 'E'))
@@ -159,8 +260,8 @@ private:
         qint64 v = 0;
         for (const char *d = digits; d < p; ++d)
             v = v * 10 + (*d - '0');
-        out = QJsonValue(negative ? -v : v);
-        return start != p;
+        out = negative ? -v : v;
+        return true;
     }
     static int hex(char c)
     {
@@ -186,100 +287,302 @@ private:
         p += 4;
         return true;
     }
-    // After the opening quote. Builds UTF-16 directly: the text is ASCII apart from \u escapes.
-    bool string(QString &out)
+    // An escape-free string: the names AoD sends for `type` and `stream` come from static
+    // storage, so the common events allocate nothing for them.
+    void plainString(const char *s, qsizetype n, QString &out, int key)
     {
-        const char *runStart = p;
-        // The common case, a string without escapes, converts in one go.
-        while (p < end) {
-            const uchar c = uchar(*p);
-            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
-                break;
-            ++p;
+        const QLatin1String text(s, n);
+        if (key == StreamEventPrivate::KeyType) {
+            const StreamEvent::Type t = typeFromLatin1(text);
+            if (t != StreamEvent::Type::Unknown) {
+                m_type = t;
+                m_typeKnown = true;
+                out = StreamEvent::typeToString(t);
+                return;
+            }
+        } else if (key == StreamEventPrivate::KeyStream) {
+            if (text == QLatin1String("stdout")) {
+                out = QStringLiteral("stdout");
+                return;
+            }
+            if (text == QLatin1String("stderr")) {
+                out = QStringLiteral("stderr");
+                return;
+            }
         }
+        out = QString::fromLatin1(s, n);
+    }
+    // The first byte in [from, end) that is not plain (or end).
+    const char *plainRunEnd(const char *from) const
+    {
+#if defined(__SSE2__)
+        const __m128i quote = _mm_set1_epi8('"');
+        const __m128i backslash = _mm_set1_epi8('\\');
+        const __m128i space = _mm_set1_epi8(0x20);
+        while (end - from >= 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(from));
+            // Signed: bytes >= 0x80 are negative, so "< 0x20" also catches non-ASCII.
+            const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                                 _mm_cmplt_epi8(v, space));
+            const int mask = _mm_movemask_epi8(special);
+            if (mask != 0)
+                return from + __builtin_ctz(unsigned(mask));
+            from += 16;
+        }
+#endif
+        while (from < end && isPlain(*from))
+            ++from;
+        return from;
+    }
+    // One well-formed UTF-8 sequence at p (its lead byte >= 0x80) to UTF-16. False on anything
+    // malformed, and on noncharacters: QJsonDocument's call.
+    bool utf8(char16_t *&dst)
+    {
+        const uchar b0 = uchar(*p);
+        if (b0 < 0xC2 || b0 > 0xF4)
+            return false;
+        int n = 0;
+        char32_t cp = 0;
+        uchar lo = 0x80, hi = 0xBF;
+        if (b0 < 0xE0) {
+            n = 1;
+            cp = b0 & 0x1F;
+        } else if (b0 < 0xF0) {
+            n = 2;
+            cp = b0 & 0x0F;
+            if (b0 == 0xE0)
+                lo = 0xA0; // overlong
+            else if (b0 == 0xED)
+                hi = 0x9F; // surrogates
+        } else {
+            n = 3;
+            cp = b0 & 0x07;
+            if (b0 == 0xF0)
+                lo = 0x90; // overlong
+            else if (b0 == 0xF4)
+                hi = 0x8F; // beyond U+10FFFF
+        }
+        if (end - p <= n)
+            return false;
+        const uchar b1 = uchar(p[1]);
+        if (b1 < lo || b1 > hi)
+            return false;
+        cp = (cp << 6) | (b1 & 0x3F);
+        for (int i = 2; i <= n; ++i) {
+            const uchar b = uchar(p[i]);
+            if ((b & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (b & 0x3F);
+        }
+        if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+            return false;
+        p += n + 1;
+        if (cp >= 0x10000) {
+            *dst++ = QChar::highSurrogate(cp);
+            *dst++ = QChar::lowSurrogate(cp);
+        } else {
+            *dst++ = char16_t(cp);
+        }
+        return true;
+    }
+    bool escape(char16_t *&dst)
+    {
+        if (++p >= end)
+            return false;
+        switch (*p++) {
+        case '"': *dst++ = u'"'; return true;
+        case '\\': *dst++ = u'\\'; return true;
+        case '/': *dst++ = u'/'; return true;
+        case 'b': *dst++ = u'\b'; return true;
+        case 'f': *dst++ = u'\f'; return true;
+        case 'n': *dst++ = u'\n'; return true;
+        case 'r': *dst++ = u'\r'; return true;
+        case 't': *dst++ = u'\t'; return true;
+        case 'u': {
+            char32_t u = 0;
+            if (!hex4(u))
+                return false;
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                char32_t low = 0;
+                if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+                    return false; // a lone high surrogate: QJsonDocument's call
+                p += 2;
+                if (!hex4(low) || low < 0xDC00 || low > 0xDFFF)
+                    return false;
+                *dst++ = char16_t(u); // \uXXXX\uXXXX (12 bytes) -> 2 units
+                *dst++ = char16_t(low);
+            } else if (u >= 0xDC00 && u <= 0xDFFF) {
+                return false; // a lone low surrogate
+            } else {
+                *dst++ = char16_t(u);
+            }
+            return true;
+        }
+        default:
+            return false;
+        }
+    }
+    // After the opening quote, to just after the closing one.
+    bool string(QString &out, int key)
+    {
+        const char *const begin = p;
+        p = plainRunEnd(p);
         if (p < end && *p == '"') {
-            out = QString::fromLatin1(runStart, p - runStart);
+            plainString(begin, p - begin, out, key); // the common case: no escapes
             ++p;
             return true;
         }
-        // Escapes only ever shrink the text: one UTF-16 unit per input byte is enough.
-        QString s(qsizetype(end - runStart), Qt::Uninitialized);
-        char16_t *const begin = reinterpret_cast<char16_t *>(s.data());
-        char16_t *dst = begin;
-        for (const char *c = runStart; c < p; ++c)
-            *dst++ = char16_t(uchar(*c));
-        while (p < end) {
+        // No input byte yields more than one UTF-16 unit (escapes shrink; a 4-byte UTF-8
+        // sequence yields 2), so dst - first <= p - begin throughout: the input size bounds
+        // the output, and a 16-unit store at dst is in bounds while p + 16 <= end.
+        QString s(qsizetype(end - begin), Qt::Uninitialized);
+        char16_t *const first = reinterpret_cast<char16_t *>(s.data());
+        char16_t *dst = first;
+        p = begin;
+        for (;;) {
+#if defined(__SSE2__)
+            const __m128i quote = _mm_set1_epi8('"');
+            const __m128i backslash = _mm_set1_epi8('\\');
+            const __m128i space = _mm_set1_epi8(0x20);
+            const __m128i zero = _mm_setzero_si128();
+            int mask = 0;
+            while (end - p >= 16) {
+                // Widen 16 bytes unconditionally, then keep only the plain prefix.
+                const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+                _mm_storeu_si128(reinterpret_cast<__m128i *>(dst), _mm_unpacklo_epi8(v, zero));
+                _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 8), _mm_unpackhi_epi8(v, zero));
+                const __m128i special = _mm_or_si128(
+                    _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), _mm_cmplt_epi8(v, space));
+                mask = _mm_movemask_epi8(special);
+                if (mask != 0) {
+                    const int n = __builtin_ctz(unsigned(mask));
+                    p += n;
+                    dst += n;
+                    break;
+                }
+                p += 16;
+                dst += 16;
+            }
+            if (mask == 0) {
+#endif
+                while (p < end && isPlain(*p))
+                    *dst++ = char16_t(uchar(*p++));
+#if defined(__SSE2__)
+            }
+#endif
+            if (p >= end)
+                return false; // unterminated
             const uchar c = uchar(*p);
             if (c == '"') {
                 ++p;
-                s.truncate(qsizetype(dst - begin));
+                s.truncate(qsizetype(dst - first));
                 out = std::move(s);
                 return true;
             }
-            if (c < 0x20 || c >= 0x80)
-                return false; // raw control or non-ASCII bytes: let QJsonDocument decide
-            if (c != '\\') {
-                *dst++ = char16_t(c);
-                ++p;
-                continue;
-            }
-            if (++p >= end)
-                return false;
-            const char e = *p++;
-            switch (e) {
-            case '"': *dst++ = u'"'; break;
-            case '\\': *dst++ = u'\\'; break;
-            case '/': *dst++ = u'/'; break;
-            case 'b': *dst++ = u'\b'; break;
-            case 'f': *dst++ = u'\f'; break;
-            case 'n': *dst++ = u'\n'; break;
-            case 'r': *dst++ = u'\r'; break;
-            case 't': *dst++ = u'\t'; break;
-            case 'u': {
-                char32_t u = 0;
-                if (!hex4(u))
+            if (c == '\\') {
+                if (!escape(dst))
                     return false;
-                if (u >= 0xD800 && u <= 0xDBFF) {
-                    char32_t low = 0;
-                    if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
-                        return false; // a lone high surrogate: QJsonDocument's call
-                    p += 2;
-                    if (!hex4(low) || low < 0xDC00 || low > 0xDFFF)
-                        return false;
-                    *dst++ = char16_t(u); // \uXXXX\uXXXX (12 bytes) -> 2 units: fits
-                    *dst++ = char16_t(low);
-                } else if (u >= 0xDC00 && u <= 0xDFFF) {
-                    return false; // a lone low surrogate
-                } else {
-                    *dst++ = char16_t(u);
-                }
-                break;
-            }
-            default:
-                return false;
+            } else if (c >= 0x80) {
+                if (!utf8(dst))
+                    return false;
+            } else {
+                return false; // a raw control byte: QJsonDocument's call
             }
         }
-        return false; // unterminated
     }
 
     const char *p;
     const char *end;
+    StreamEvent::Type m_type = StreamEvent::Type::Unknown;
+    bool m_typeKnown = false;
 };
+
+// --- Field access, whichever way the event was built ----------------------------------------
+
+QString stringOf(const StreamEventPrivate *d, Key k)
+{
+    if (!d)
+        return {};
+    if (d->flat) {
+        const Field &f = d->fields[k];
+        return f.kind == Kind::String ? f.string : QString();
+    }
+    const QJsonValue v = d->json.value(keyName(k));
+    return v.isString() ? v.toString() : QString();
+}
+
+std::optional<qint64> int64Of(const StreamEventPrivate *d, Key k)
+{
+    if (!d)
+        return std::nullopt;
+    if (!d->flat)
+        return toInt64(d->json.value(keyName(k)));
+    const Field &f = d->fields[k];
+    switch (f.kind) {
+    case Kind::Integer:
+        return f.integer; // at most 15 digits: what toInt64() makes of the same JSON number
+    case Kind::String: {
+        bool ok = false;
+        const qint64 n = f.string.toLongLong(&ok);
+        return ok ? std::optional<qint64>(n) : std::nullopt;
+    }
+    default:
+        return std::nullopt;
+    }
+}
+
+std::optional<int> intOf(const StreamEventPrivate *d, Key k)
+{
+    const auto n = int64Of(d, k);
+    if (!n || *n < std::numeric_limits<int>::min() || *n > std::numeric_limits<int>::max())
+        return std::nullopt;
+    return int(*n);
+}
+
+bool isStringField(const StreamEventPrivate *d, Key k)
+{
+    if (!d)
+        return false;
+    return d->flat ? d->fields[k].kind == Kind::String : d->json.value(keyName(k)).isString();
+}
+
+bool has(const StreamEventPrivate *d, Key k)
+{
+    if (!d)
+        return false;
+    return d->flat ? d->fields[k].kind != Kind::Absent : d->json.contains(keyName(k));
+}
+
+bool isNullField(const StreamEventPrivate *d, Key k)
+{
+    if (!d)
+        return false;
+    return d->flat ? d->fields[k].kind == Kind::Null : d->json.value(keyName(k)).isNull();
+}
 
 } // namespace
 
 StreamEvent::StreamEvent(const QJsonObject &json, qint64 sseId)
-    : m_json(json), m_type(typeFromString(json.value(key("type")).toString())), m_sseId(sseId < 0 ? -1 : sseId)
+    : m_type(typeFromString(json.value(key("type")).toString())), m_sseId(sseId < 0 ? -1 : sseId)
 {
+    auto p = std::make_shared<StreamEventPrivate>();
+    p->json = json;
+    d = std::move(p);
 }
 
 bool StreamEvent::fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error)
 {
-    QJsonObject fast;
-    if (FlatJson(data).parse(fast) && fast.value(key("type")).isString()) {
-        out = StreamEvent(fast, sseId);
-        out.m_raw = data;
-        return true;
+    {
+        auto p = std::make_shared<StreamEventPrivate>();
+        Type type = Type::Unknown;
+        if (FlatDecoder(data).parse(*p, type)) {
+            p->flat = true;
+            p->raw = data;
+            out.d = std::move(p);
+            out.m_type = type;
+            out.m_sseId = sseId < 0 ? -1 : sseId;
+            return true;
+        }
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
@@ -301,14 +604,34 @@ bool StreamEvent::fromData(const QByteArray &data, qint64 sseId, StreamEvent &ou
             *error = QStringLiteral("stream event has no string \"type\"");
         return false;
     }
-    out = StreamEvent(obj, sseId);
-    out.m_raw = data;
+    auto p = std::make_shared<StreamEventPrivate>();
+    p->json = obj;
+    p->raw = data;
+    out.d = std::move(p);
+    out.m_type = typeFromString(obj.value(key("type")).toString());
+    out.m_sseId = sseId < 0 ? -1 : sseId;
     return true;
+}
+
+bool StreamEvent::isValid() const
+{
+    return d && (d->flat || !d->json.isEmpty());
+}
+
+QByteArray StreamEvent::rawData() const
+{
+    return d ? d->raw : QByteArray();
+}
+
+const QJsonObject &StreamEvent::json() const
+{
+    static const QJsonObject empty;
+    return d ? d->object() : empty;
 }
 
 QString StreamEvent::typeString() const
 {
-    return stringField(m_json, "type");
+    return stringOf(d.get(), StreamEventPrivate::KeyType);
 }
 
 bool StreamEvent::isTerminal() const
@@ -324,71 +647,70 @@ bool StreamEvent::endsSession() const
 
 qint64 StreamEvent::id() const
 {
-    return toInt64(m_json.value(key("id"))).value_or(-1);
+    return int64Of(d.get(), StreamEventPrivate::KeyId).value_or(-1);
 }
 
 QString StreamEvent::provider() const
 {
-    return stringField(m_json, "provider");
+    return stringOf(d.get(), StreamEventPrivate::KeyProvider);
 }
 
 QString StreamEvent::sessionId() const
 {
-    return stringField(m_json, "session_id");
+    return stringOf(d.get(), StreamEventPrivate::KeySessionId);
 }
 
 QString StreamEvent::stage() const
 {
-    return stringField(m_json, "stage");
+    return stringOf(d.get(), StreamEventPrivate::KeyStage);
 }
 
 QString StreamEvent::stageState() const
 {
-    return stringField(m_json, "state");
+    return stringOf(d.get(), StreamEventPrivate::KeyState);
 }
 
 std::optional<qint64> StreamEvent::durationMs() const
 {
-    return toInt64(m_json.value(key("duration_ms")));
+    return int64Of(d.get(), StreamEventPrivate::KeyDurationMs);
 }
 
 std::optional<int> StreamEvent::turn() const
 {
-    return toInt(m_json.value(key("turn")));
+    return intOf(d.get(), StreamEventPrivate::KeyTurn);
 }
 
 QString StreamEvent::stream() const
 {
-    return stringField(m_json, "stream");
+    return stringOf(d.get(), StreamEventPrivate::KeyStream);
 }
 
 QString StreamEvent::data() const
 {
-    return stringField(m_json, "data");
+    return stringOf(d.get(), StreamEventPrivate::KeyData);
 }
 
 std::optional<int> StreamEvent::exitCode() const
 {
     // `code` per the server; `exit_code` in one SDK fixture. A present-but-null `code` is a
     // real null (an interrupted turn), not a reason to look at the fallback.
-    if (m_json.contains(key("code")))
-        return toInt(m_json.value(key("code")));
-    return toInt(m_json.value(key("exit_code")));
+    if (has(d.get(), StreamEventPrivate::KeyCode))
+        return intOf(d.get(), StreamEventPrivate::KeyCode);
+    return intOf(d.get(), StreamEventPrivate::KeyExitCode);
 }
 
 bool StreamEvent::hasNullExitCode() const
 {
-    if (m_json.contains(key("code")))
-        return m_json.value(key("code")).isNull();
-    return m_json.contains(key("exit_code")) && m_json.value(key("exit_code")).isNull();
+    if (has(d.get(), StreamEventPrivate::KeyCode))
+        return isNullField(d.get(), StreamEventPrivate::KeyCode);
+    return has(d.get(), StreamEventPrivate::KeyExitCode) && isNullField(d.get(), StreamEventPrivate::KeyExitCode);
 }
 
 QString StreamEvent::message() const
 {
-    const QJsonValue m = m_json.value(key("message"));
-    if (m.isString())
-        return m.toString();
-    return stringField(m_json, "detail");
+    if (isStringField(d.get(), StreamEventPrivate::KeyMessage))
+        return stringOf(d.get(), StreamEventPrivate::KeyMessage);
+    return stringOf(d.get(), StreamEventPrivate::KeyDetail);
 }
 
 StreamEvent::Type StreamEvent::typeFromString(const QString &type)
@@ -441,7 +763,14 @@ StreamEvent StreamEvent::output(const QString &stream, const QString &data, int 
 
 bool StreamEvent::operator==(const StreamEvent &other) const
 {
-    return m_sseId == other.m_sseId && m_json == other.m_json;
+    if (m_sseId != other.m_sseId)
+        return false;
+    if (d == other.d)
+        return true;
+    // Two flat events of the same bytes hold the same JSON: no need to build it.
+    if (d && other.d && d->flat && other.d->flat && d->raw == other.d->raw)
+        return true;
+    return json() == other.json();
 }
 
 QDebug operator<<(QDebug dbg, const StreamEvent &event)

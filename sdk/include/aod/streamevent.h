@@ -7,9 +7,12 @@
 #include <QMetaType>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace Aod {
+
+class StreamEventPrivate;
 
 //! \brief One parsed event of `GET /sessions/{id}/stream`: the JSON `type`, the SSE `id:`
 //! line (if any) and typed accessors over the raw JSON payload.
@@ -18,7 +21,13 @@ namespace Aod {
 //! (type() is Type::Unknown, typeString() the server's name). Accessors never throw: a field
 //! that is missing or of the wrong JSON type reads as empty / nullopt / -1. Two fixture
 //! spellings are accepted (sdk-parity §3.5): `code` falls back to `exit_code` and `message`
-//! to `detail`. A cheap value (implicitly shared Qt containers); usable from any thread.
+//! to `detail`. A cheap value (its parsed content is shared, never modified after parsing);
+//! usable from any thread.
+//!
+//! fromData() decodes the typed fields of AoD's flat event objects directly from the bytes;
+//! the QJsonObject returned by json() is then built on first use (from rawData(), exactly as
+//! QJsonDocument parses it) and kept. Events with another JSON shape go through QJsonDocument
+//! at once. Either way every accessor returns what it would read from json().
 class AOD_EXPORT StreamEvent
 {
 public:
@@ -33,14 +42,14 @@ public:
     static bool fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error);
 
     //! False for a default-constructed event.
-    bool isValid() const { return !m_json.isEmpty(); }
+    bool isValid() const;
     //! True when the frame carried an SSE `id:` line (sseId() >= 0).
     bool hasSseId() const { return m_sseId >= 0; }
     //! exit, error or terminated: the session itself reached a terminal status. Unlike
     //! isTerminal(), false for `stale`, which ends only the connection.
     bool endsSession() const;
     //! The exact `data:` bytes the event was parsed from (empty when built from JSON).
-    QByteArray rawData() const { return m_raw; }
+    QByteArray rawData() const;
 
     Type type() const { return m_type; }
     QString typeString() const;
@@ -49,7 +58,10 @@ public:
     qint64 sseId() const { return m_sseId; }
     //! The JSON `id` (log row id); -1 when absent.
     qint64 id() const;
-    const QJsonObject &json() const { return m_json; }
+    //! The whole JSON object (empty for a default-constructed event). For an event from
+    //! fromData() it is parsed on the first call (thread-safe) and the same object is returned
+    //! afterwards.
+    const QJsonObject &json() const;
 
     // start
     QString provider() const;
@@ -81,8 +93,7 @@ public:
     bool operator!=(const StreamEvent &other) const { return !(*this == other); }
 
 private:
-    QJsonObject m_json;
-    QByteArray m_raw;
+    std::shared_ptr<const StreamEventPrivate> d;
     Type m_type = Type::Unknown;
     qint64 m_sseId = -1;
 };
