@@ -44,7 +44,7 @@ public:
 
     void connectNow();
     void onResponseStarted(int status, const QByteArray &contentType);
-    void onData(const QByteArray &chunk);
+    void onData(QByteArrayView chunk);
     void onEnded(QNetworkReply::NetworkError netError, const QString &errorString);
     void processItems(const QList<SseEvent> &items);
     //! Delivers \a event if the rules allow; false when the caller must stop processing.
@@ -184,7 +184,7 @@ void SessionStreamPrivate::connectNow()
     transport = t;
     QObject::connect(t, &SseTransport::responseStarted, q,
                      [this](int status, const QByteArray &type) { onResponseStarted(status, type); });
-    QObject::connect(t, &SseTransport::dataReceived, q, [this](const QByteArray &chunk) { onData(chunk); });
+    QObject::connect(t, &SseTransport::dataReceived, q, [this](QByteArrayView chunk) { onData(chunk); });
     QObject::connect(t, &SseTransport::ended, q,
                      [this](QNetworkReply::NetworkError e, const QString &text) { onEnded(e, text); });
     if (options.idleTimeoutMs > 0) {
@@ -215,7 +215,7 @@ void SessionStreamPrivate::onResponseStarted(int status, const QByteArray &conte
     setState(State::Open);
 }
 
-void SessionStreamPrivate::onData(const QByteArray &chunk)
+void SessionStreamPrivate::onData(QByteArrayView chunk)
 {
     if (!transport || chunk.isEmpty())
         return;
@@ -223,7 +223,7 @@ void SessionStreamPrivate::onData(const QByteArray &chunk)
     if (!streamOk) {
         // An error body: keep a bounded sample for the Error, drop the rest.
         if (errorBody.size() < ErrorBodyLimit)
-            errorBody += chunk.left(ErrorBodyLimit - errorBody.size());
+            errorBody.append(chunk.first(qMin(chunk.size(), ErrorBodyLimit - errorBody.size())));
         return;
     }
     bytes += chunk.size();

@@ -163,27 +163,42 @@ void SocketSseTransport::sendRequest()
 
 void SocketSseTransport::onReadyRead()
 {
-    if (m_phase == Phase::Done || !m_socket)
+    // A receiver may run a nested event loop (a modal dialog in a slot): the readyRead it sees
+    // then must not deliver newer bytes before the older ones are done, nor move the buffer
+    // under their feet. The outer call picks them up when the receiver returns.
+    if (m_phase == Phase::Done || !m_socket || m_busy)
         return;
-    m_buffer += m_socket->readAll();
     const QPointer<SocketSseTransport> guard(this);
-    if (m_phase == Phase::Head && !parseHead())
-        return;
-    if (!guard || m_phase != Phase::Body)
-        return;
-    QByteArray out;
-    decodeBody(out);
-    if (m_phase == Phase::Done)
-        return; // a framing error ended it
-    const bool complete = (m_framing == Framing::Length && m_remaining == 0)
-                       || (m_framing == Framing::Chunked && m_lastChunk);
-    if (!out.isEmpty()) {
-        Q_EMIT dataReceived(out);
-        if (!guard || m_phase == Phase::Done)
+    m_busy = true;
+    while (m_phase != Phase::Done && m_socket && m_socket->bytesAvailable() > 0) {
+        readSocket();
+        if (m_phase == Phase::Head && !parseHead()) {
+            if (!guard)
+                return;
+            break;
+        }
+        if (!guard)
+            return;
+        if (m_phase != Phase::Body)
+            break;
+        deliverBody();
+        if (!guard)
             return;
     }
-    if (complete)
-        end(QNetworkReply::NoError, QString());
+    m_busy = false;
+    if (std::exchange(m_disconnectPending, false))
+        onDisconnected();
+}
+
+void SocketSseTransport::readSocket()
+{
+    const qint64 available = m_socket->bytesAvailable();
+    if (available <= 0)
+        return;
+    const qsizetype old = m_buffer.size();
+    m_buffer.resize(old + qsizetype(available));
+    const qint64 n = m_socket->read(m_buffer.data() + old, available);
+    m_buffer.resize(old + qsizetype(qMax<qint64>(n, 0)));
 }
 
 bool SocketSseTransport::parseHead()
@@ -238,69 +253,83 @@ bool SocketSseTransport::parseHead()
     }
 }
 
-void SocketSseTransport::decodeBody(QByteArray &out)
+void SocketSseTransport::deliverBody()
 {
-    switch (m_framing) {
-    case Framing::Close:
-        out = std::exchange(m_buffer, QByteArray());
-        return;
-    case Framing::Length: {
-        const qsizetype n = qsizetype(qMin<qint64>(m_remaining, m_buffer.size()));
-        if (n == m_buffer.size())
-            out = std::exchange(m_buffer, QByteArray());
-        else {
-            out = m_buffer.left(n);
-            m_buffer.remove(0, n);
-        }
-        m_remaining -= n;
-        return;
-    }
-    case Framing::Chunked:
-        break;
-    }
+    // Body bytes go out as views of m_buffer, one per contiguous run (a chunk's data), and
+    // m_buffer keeps only what is not yet delivered (a partial chunk-size line, say).
+    const QPointer<SocketSseTransport> guard(this);
+    const auto deliver = [&](qsizetype from, qsizetype n) {
+        Q_EMIT dataReceived(QByteArrayView(m_buffer.constData() + from, n));
+        return guard && m_phase == Phase::Body;
+    };
     qsizetype pos = 0;
     const qsizetype size = m_buffer.size();
-    while (pos < size && !m_lastChunk) {
-        if (m_chunkTrailer) {
-            if (size - pos < 2)
-                break;
-            if (m_buffer.at(pos) != '\r' || m_buffer.at(pos + 1) != '\n') {
-                end(QNetworkReply::ProtocolFailure, QStringLiteral("malformed chunked encoding"));
-                return;
-            }
-            pos += 2;
-            m_chunkTrailer = false;
-        } else if (m_remaining > 0) {
-            const qsizetype n = qsizetype(qMin<qint64>(m_remaining, size - pos));
-            out.append(m_buffer.constData() + pos, n);
-            pos += n;
-            m_remaining -= n;
-            if (m_remaining == 0)
-                m_chunkTrailer = true;
-        } else {
-            const qsizetype eol = m_buffer.indexOf("\r\n", pos);
-            if (eol < 0) {
-                if (size - pos > 1024)
-                    end(QNetworkReply::ProtocolFailure, QStringLiteral("malformed chunk size line"));
-                break;
-            }
-            QByteArrayView sizeField = QByteArrayView(m_buffer).sliced(pos, eol - pos);
-            if (const qsizetype semi = sizeField.indexOf(';'); semi >= 0)
-                sizeField = sizeField.first(semi); // chunk extensions
-            bool ok = false;
-            const qint64 chunk = sizeField.trimmed().toByteArray().toLongLong(&ok, 16);
-            if (!ok || chunk < 0) {
-                end(QNetworkReply::ProtocolFailure, QStringLiteral("malformed chunk size"));
-                return;
-            }
-            pos = eol + 2;
-            if (chunk == 0)
-                m_lastChunk = true; // trailers, if any, are of no interest
-            else
-                m_remaining = chunk;
-        }
+    switch (m_framing) {
+    case Framing::Close:
+        pos = size;
+        if (size > 0 && !deliver(0, size))
+            return;
+        break;
+    case Framing::Length: {
+        const qsizetype n = qsizetype(qMin<qint64>(m_remaining, size));
+        m_remaining -= n;
+        pos = n;
+        if (n > 0 && !deliver(0, n))
+            return;
+        break;
     }
-    m_buffer.remove(0, pos);
+    case Framing::Chunked:
+        while (pos < size && !m_lastChunk) {
+            if (m_chunkTrailer) {
+                if (size - pos < 2)
+                    break;
+                if (m_buffer.at(pos) != '\r' || m_buffer.at(pos + 1) != '\n') {
+                    end(QNetworkReply::ProtocolFailure, QStringLiteral("malformed chunked encoding"));
+                    return;
+                }
+                pos += 2;
+                m_chunkTrailer = false;
+            } else if (m_remaining > 0) {
+                const qsizetype from = pos;
+                const qsizetype n = qsizetype(qMin<qint64>(m_remaining, size - pos));
+                pos += n;
+                m_remaining -= n;
+                if (m_remaining == 0)
+                    m_chunkTrailer = true;
+                if (!deliver(from, n))
+                    return;
+            } else {
+                const qsizetype eol = m_buffer.indexOf("\r\n", pos);
+                if (eol < 0) {
+                    if (size - pos > 1024) {
+                        end(QNetworkReply::ProtocolFailure, QStringLiteral("malformed chunk size line"));
+                        return;
+                    }
+                    break;
+                }
+                QByteArrayView sizeField = QByteArrayView(m_buffer).sliced(pos, eol - pos);
+                if (const qsizetype semi = sizeField.indexOf(';'); semi >= 0)
+                    sizeField = sizeField.first(semi); // chunk extensions
+                bool ok = false;
+                const qint64 chunk = sizeField.trimmed().toByteArray().toLongLong(&ok, 16);
+                if (!ok || chunk < 0) {
+                    end(QNetworkReply::ProtocolFailure, QStringLiteral("malformed chunk size"));
+                    return;
+                }
+                pos = eol + 2;
+                if (chunk == 0)
+                    m_lastChunk = true; // trailers, if any, are of no interest
+                else
+                    m_remaining = chunk;
+            }
+        }
+        break;
+    }
+    m_buffer.remove(0, pos); // keeps the capacity
+    const bool complete = (m_framing == Framing::Length && m_remaining == 0)
+                       || (m_framing == Framing::Chunked && m_lastChunk);
+    if (complete)
+        end(QNetworkReply::NoError, QString());
 }
 
 void SocketSseTransport::onSocketError()
@@ -319,6 +348,10 @@ void SocketSseTransport::onDisconnected()
 {
     if (m_phase == Phase::Done || !m_socket)
         return;
+    if (m_busy) {
+        m_disconnectPending = true; // after the bytes being delivered (see onReadyRead())
+        return;
+    }
     const QPointer<SocketSseTransport> guard(this);
     if (m_socket->bytesAvailable() > 0)
         onReadyRead();
@@ -359,7 +392,7 @@ NetworkAccessManagerSseTransport::NetworkAccessManagerSseTransport(QNetworkAcces
         if (m_reply && m_started) {
             const QByteArray bytes = m_reply->readAll();
             if (!bytes.isEmpty())
-                Q_EMIT dataReceived(bytes);
+                Q_EMIT dataReceived(QByteArrayView(bytes));
         }
     });
     connect(reply, &QNetworkReply::finished, this, [this] {
@@ -371,7 +404,8 @@ NetworkAccessManagerSseTransport::NetworkAccessManagerSseTransport(QNetworkAcces
         if (!guard || !m_reply)
             return;
         if (m_started && r->bytesAvailable() > 0) {
-            Q_EMIT dataReceived(r->readAll());
+            const QByteArray bytes = r->readAll();
+            Q_EMIT dataReceived(QByteArrayView(bytes));
             if (!guard || !m_reply)
                 return;
         }

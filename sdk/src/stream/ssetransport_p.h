@@ -27,6 +27,9 @@ namespace Aod {
 //! One HTTP GET of an event stream. Signals, in order: responseStarted() once the status and
 //! headers are in, dataReceived() per batch of (de-chunked) body bytes, then ended() exactly
 //! once. abort() ends it silently. Error bodies (non-2xx) arrive through dataReceived() too.
+//! dataReceived() hands a view of the transport's own buffer, valid only during the emission
+//! (connect it directly; copy what must outlive the call); no batch is delivered while a
+//! receiver of the previous one is still running (e.g. in a nested event loop).
 class AOD_TESTS_EXPORT SseTransport : public QObject
 {
     Q_OBJECT
@@ -40,7 +43,7 @@ public:
 
 Q_SIGNALS:
     void responseStarted(int status, const QByteArray &contentType);
-    void dataReceived(const QByteArray &bytes);
+    void dataReceived(QByteArrayView bytes);
     //! NoError: the body ended as framed (length, last chunk, or close for a close-delimited
     //! body). Anything else: the connection failed or was cut mid-body.
     void ended(QNetworkReply::NetworkError error, const QString &errorString);
@@ -67,13 +70,18 @@ private:
     void onReadyRead();
     void onSocketError();
     void onDisconnected();
+    void readSocket();
     bool parseHead();
-    void decodeBody(QByteArray &out);
+    void deliverBody();
     void end(QNetworkReply::NetworkError error, const QString &text);
 
     QNetworkRequest m_request;
     QPointer<QAbstractSocket> m_socket;
+    // Received and not yet delivered; read into in place, so its capacity is reused from one
+    // read to the next (no allocation, no fresh pages per read).
     QByteArray m_buffer;
+    bool m_busy = false;            // inside onReadyRead(): nested calls wait for the outer one
+    bool m_disconnectPending = false; // the socket closed while busy
     Phase m_phase = Phase::Connecting;
     Framing m_framing = Framing::Close;
     qint64 m_remaining = 0;      // Length: body bytes left; Chunked: bytes left in this chunk
