@@ -94,12 +94,31 @@ constexpr std::array<std::string_view, StreamEventPrivate::KeyCount> KeyNames = 
 
 int keyIndex(QByteArrayView name)
 {
-    const std::string_view n(name.data(), size_t(name.size()));
-    for (size_t i = 0; i < KeyNames.size(); ++i) {
-        if (KeyNames[i] == n)
-            return int(i);
+    // Candidates by length and first letter, then one comparison.
+    int candidate = -1;
+    switch (name.size()) {
+    case 2: candidate = StreamEventPrivate::KeyId; break;
+    case 4:
+        switch (name.front()) {
+        case 't': candidate = name.at(1) == 'y' ? StreamEventPrivate::KeyType : StreamEventPrivate::KeyTurn; break;
+        case 'd': candidate = StreamEventPrivate::KeyData; break;
+        case 'c': candidate = StreamEventPrivate::KeyCode; break;
+        default: break;
+        }
+        break;
+    case 5: candidate = name.at(3) == 'g' ? StreamEventPrivate::KeyStage : StreamEventPrivate::KeyState; break;
+    case 6: candidate = name.front() == 's' ? StreamEventPrivate::KeyStream : StreamEventPrivate::KeyDetail; break;
+    case 7: candidate = StreamEventPrivate::KeyMessage; break;
+    case 8: candidate = StreamEventPrivate::KeyProvider; break;
+    case 9: candidate = StreamEventPrivate::KeyExitCode; break;
+    case 10: candidate = StreamEventPrivate::KeySessionId; break;
+    case 11: candidate = StreamEventPrivate::KeyDurationMs; break;
+    default: break;
     }
-    return -1;
+    if (candidate < 0)
+        return -1;
+    const std::string_view expected = KeyNames[size_t(candidate)];
+    return std::memcmp(name.data(), expected.data(), expected.size()) == 0 ? candidate : -1;
 }
 
 StreamEvent::Type typeFromLatin1(QLatin1String name)
@@ -473,6 +492,14 @@ private:
             if (p >= end)
                 return false; // unterminated
             const uchar c = uchar(*p);
+            // By far the most common escapes in JSONL output: an escaped quote (and backslash,
+            // slash), where the character is the one after the backslash. Checked first, with
+            // predictable branches.
+            if (c == '\\' && end - p >= 2 && (p[1] == '"' || p[1] == '\\' || p[1] == '/')) {
+                *dst++ = char16_t(p[1]);
+                p += 2;
+                continue;
+            }
             if (c == '"') {
                 ++p;
                 s.truncate(qsizetype(dst - first));

@@ -663,6 +663,39 @@ private Q_SLOTS:
         QCOMPARE(seen, 1);
     }
 
+    // A slot that runs a nested event loop (a modal dialog, say) sees no later event before the
+    // rest of the batch it is in, and nothing is lost; with both body framings.
+    void nestedEventLoopInASlotKeepsOrder_data()
+    {
+        QTest::addColumn<bool>("chunked");
+        QTest::addRow("close-delimited") << false;
+        QTest::addRow("chunked") << true;
+    }
+    void nestedEventLoopInASlotKeepsOrder()
+    {
+        QFETCH(bool, chunked);
+        server->enqueue(Mock::sse({startEv() + outEv(2, "a") + outEv(3, "b"), outEv(4, "c"), exitEv(4)}, Mock::End::Close,
+                                  chunked));
+        SessionStream *s = open();
+        Recorder rec(s);
+        bool nested = false;
+        connect(s, &SessionStream::eventReceived, this, [&](const StreamEvent &e) {
+            if (e.type() == StreamEvent::Type::Output && !nested) {
+                nested = true;
+                QTest::qWait(300); // the server sends the rest, and closes, meanwhile
+                QCOMPARE(rec.output(), QStringLiteral("a"));
+            }
+        });
+        QVERIFY(s->waitForFinished(10000));
+        QVERIFY(nested);
+        QCOMPARE(rec.output(), QStringLiteral("abc"));
+        QCOMPARE(rec.types(), QStringList({QStringLiteral("start"), QStringLiteral("output"), QStringLiteral("output"),
+                                           QStringLiteral("output"), QStringLiteral("exit")}));
+        QCOMPARE(s->finishReason(), Reason::TerminalEvent);
+        QCOMPARE(rec.errors.size(), 0);
+        delete s;
+    }
+
     void autoDeleteAfterFinished()
     {
         server->enqueue(Mock::sse({startEv(), exitEv(0)}));

@@ -6,9 +6,13 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonParseError>
 #include <QJsonDocument>
 #include <QTest>
 #include <QVariant>
+
+#include <thread>
+#include <vector>
 
 using Aod::StreamEvent;
 using Type = Aod::StreamEvent::Type;
@@ -22,6 +26,52 @@ StreamEvent parse(const char *json, qint64 sseId = -1)
     if (!StreamEvent::fromData(QByteArray(json), sseId, e, &error))
         qFatal("unexpected parse failure: %s", qPrintable(error));
     return e;
+}
+
+// Every accessor of \a got against \a want (an event built from QJsonDocument's object).
+void compareAccessors(const StreamEvent &got, const StreamEvent &want)
+{
+    QCOMPARE(got.isValid(), want.isValid());
+    QCOMPARE(got.type(), want.type());
+    QCOMPARE(got.typeString(), want.typeString());
+    QCOMPARE(got.sseId(), want.sseId());
+    QCOMPARE(got.id(), want.id());
+    QCOMPARE(got.provider(), want.provider());
+    QCOMPARE(got.sessionId(), want.sessionId());
+    QCOMPARE(got.stage(), want.stage());
+    QCOMPARE(got.stageState(), want.stageState());
+    QCOMPARE(got.durationMs(), want.durationMs());
+    QCOMPARE(got.turn(), want.turn());
+    QCOMPARE(got.stream(), want.stream());
+    QCOMPARE(got.isStdout(), want.isStdout());
+    QCOMPARE(got.isStderr(), want.isStderr());
+    QCOMPARE(got.data(), want.data());
+    QCOMPARE(got.exitCode(), want.exitCode());
+    QCOMPARE(got.hasNullExitCode(), want.hasNullExitCode());
+    QCOMPARE(got.message(), want.message());
+    QCOMPARE(got.isTerminal(), want.isTerminal());
+    QCOMPARE(got.endsSession(), want.endsSession());
+    QCOMPARE(got.json(), want.json());
+    QVERIFY(got == want);
+}
+
+// fromData() against QJsonDocument on \a payload: same verdict, same object, same accessors.
+void checkAgainstQt(const QByteArray &payload)
+{
+    QJsonParseError qtError;
+    const QJsonDocument doc = QJsonDocument::fromJson(payload, &qtError);
+    const bool qtOk = qtError.error == QJsonParseError::NoError && doc.isObject()
+                   && doc.object().value(QLatin1String("type")).isString();
+    StreamEvent e;
+    QString error;
+    const bool ok = StreamEvent::fromData(payload, 5, e, &error);
+    QCOMPARE(ok, qtOk);
+    if (!ok) {
+        QVERIFY(!error.isEmpty());
+        return;
+    }
+    QCOMPARE(e.rawData(), payload);
+    compareAccessors(e, StreamEvent(doc.object(), 5));
 }
 
 } // namespace
@@ -316,6 +366,113 @@ private Q_SLOTS:
         } else {
             QVERIFY(!error.isEmpty());
         }
+    }
+
+    // The typed fields are decoded from the bytes and json() is parsed lazily: both must be
+    // exactly what QJsonDocument makes of the same bytes, accessor by accessor.
+    void decodedFieldsAgreeWithQJsonDocument_data()
+    {
+        QTest::addColumn<QByteArray>("payload");
+        QTest::addRow("output") << QByteArray("{\"type\": \"output\", \"id\": 7, \"stream\": \"stdout\", \"data\": \"{\\\"a\\\": 1}\\n\", \"turn\": 1}");
+        QTest::addRow("stderr") << QByteArray("{\"type\": \"output\", \"id\": 8, \"stream\": \"stderr\", \"data\": \"x\", \"turn\": 2}");
+        QTest::addRow("other stream") << QByteArray("{\"type\": \"output\", \"stream\": \"stdlog\", \"data\": \"\"}");
+        QTest::addRow("all escapes") << QByteArray("{\"type\": \"output\", \"data\": \"\\\"\\\\\\/\\b\\f\\n\\r\\t\"}");
+        QTest::addRow("unicode escapes") << QByteArray("{\"type\": \"output\", \"data\": \"caf\\u00e9 \\u20AC \\ud83d\\ude00 \\u0000 \\uffff end\"}");
+        QTest::addRow("surrogate pair split by text") << QByteArray("{\"type\": \"output\", \"data\": \"\\ud83d-\\ude00\"}");
+        QTest::addRow("high then non-low escape") << QByteArray("{\"type\": \"output\", \"data\": \"\\ud83d\\u0041\"}");
+        QTest::addRow("lone low surrogate") << QByteArray("{\"type\": \"output\", \"data\": \"a\\udc00\"}");
+        QTest::addRow("utf8 2 3 4 bytes") << QByteArray("{\"type\": \"output\", \"data\": \"\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBD\"}");
+        QTest::addRow("utf8 in type") << QByteArray("{\"type\": \"\xC3\xA9v\xC3\xA9nement\", \"id\": 3}");
+        QTest::addRow("utf8 noncharacter") << QByteArray("{\"type\": \"output\", \"data\": \"\xEF\xBF\xBF \xEF\xB7\x90\"}");
+        QTest::addRow("utf8 overlong") << QByteArray("{\"type\": \"output\", \"data\": \"\xC0\x80\"}");
+        QTest::addRow("utf8 overlong 3") << QByteArray("{\"type\": \"output\", \"data\": \"\xE0\x80\xAF\"}");
+        QTest::addRow("utf8 surrogate") << QByteArray("{\"type\": \"output\", \"data\": \"\xED\xA0\x80\"}");
+        QTest::addRow("utf8 beyond 10FFFF") << QByteArray("{\"type\": \"output\", \"data\": \"\xF4\x90\x80\x80\"}");
+        QTest::addRow("utf8 F5") << QByteArray("{\"type\": \"output\", \"data\": \"\xF5\x80\x80\x80\"}");
+        QTest::addRow("utf8 truncated") << QByteArray("{\"type\": \"output\", \"data\": \"\xE2\x82\"}");
+        QTest::addRow("utf8 bad continuation") << QByteArray("{\"type\": \"output\", \"data\": \"\xE2\x28\xA1\"}");
+        QTest::addRow("utf8 lone continuation") << QByteArray("{\"type\": \"output\", \"data\": \"\x80\"}");
+        QTest::addRow("utf8 in key") << QByteArray("{\"type\": \"x\", \"k\xC3\xA9y\": 1}");
+        QTest::addRow("unknown fields") << QByteArray("{\"type\": \"output\", \"id\": 4, \"future\": \"x\\ny\", \"n\": -12, \"b\": true, \"z\": null, \"data\": \"d\"}");
+        QTest::addRow("known names, wrong kinds") << QByteArray("{\"type\": \"stage\", \"id\": \"12\", \"stage\": 5, \"state\": null, \"duration_ms\": \"7\", \"turn\": true, \"data\": false}");
+        QTest::addRow("numbers") << QByteArray("{\"type\": \"exit\", \"id\": 999999999999999, \"code\": -2147483648, \"duration_ms\": -0}");
+        QTest::addRow("int overflow") << QByteArray("{\"type\": \"exit\", \"id\": 1, \"code\": 2147483648}");
+        QTest::addRow("16 digits") << QByteArray("{\"type\": \"exit\", \"id\": 1234567890123456}");
+        QTest::addRow("fraction") << QByteArray("{\"type\": \"exit\", \"id\": 5.0, \"code\": 1.5}");
+        QTest::addRow("code null") << QByteArray("{\"type\": \"exit\", \"id\": 9, \"code\": null, \"exit_code\": 3}");
+        QTest::addRow("exit_code fallback") << QByteArray("{\"type\": \"exit\", \"id\": 9, \"exit_code\": 3}");
+        QTest::addRow("exit_code null") << QByteArray("{\"type\": \"exit\", \"exit_code\": null}");
+        QTest::addRow("message and detail") << QByteArray("{\"type\": \"error\", \"message\": \"\", \"detail\": \"d\"}");
+        QTest::addRow("detail fallback") << QByteArray("{\"type\": \"error\", \"message\": 3, \"detail\": \"d\"}");
+        QTest::addRow("start") << QByteArray("{\"type\": \"start\", \"provider\": \"anthropic\", \"session_id\": \"6f1c2a4e\"}");
+        QTest::addRow("stage failed") << QByteArray("{\"type\": \"stage\", \"id\": 3, \"stage\": \"provision_setup\", \"state\": \"failed\", \"duration_ms\": 12, \"message\": \"a\\nb\"}");
+        QTest::addRow("escaped type") << QByteArray("{\"type\": \"out\\u0070ut\", \"data\": \"x\"}");
+        QTest::addRow("type case") << QByteArray("{\"type\": \"OUTPUT\"}");
+        QTest::addRow("prefix key") << QByteArray("{\"type\": \"output\", \"dat\": \"x\", \"datas\": \"y\", \"tyre\": 1, \"stagd\": 2}");
+        QTest::addRow("duplicate unknown") << QByteArray("{\"type\": \"x\", \"u\": 1, \"u\": 2}");
+        QTest::addRow("many keys") << QByteArray("{\"type\": \"x\", \"a0\": 0, \"a1\": 1, \"a2\": 2, \"a3\": 3, \"a4\": 4, \"a5\": 5, \"a6\": 6, \"a7\": 7, \"a8\": 8, \"a9\": 9, \"b0\": 0, \"b1\": 1, \"b2\": 2, \"b3\": 3, \"b4\": 4, \"b5\": 5, \"b6\": 6, \"b7\": 7, \"b8\": 8, \"b9\": 9, \"c0\": 0, \"c1\": 1, \"c2\": 2, \"c3\": 3, \"c4\": 4, \"c5\": 5, \"c6\": 6, \"c7\": 7, \"c8\": 8, \"c9\": 9, \"d0\": 0, \"d1\": 1}");
+        QTest::addRow("empty object") << QByteArray("{}");
+        QTest::addRow("truncated escape") << QByteArray("{\"type\": \"x\\");
+        QTest::addRow("truncated unicode") << QByteArray("{\"type\": \"x\", \"data\": \"\\u00\"}");
+        QTest::addRow("bad hex") << QByteArray("{\"type\": \"x\", \"data\": \"\\u00g0\"}");
+    }
+    void decodedFieldsAgreeWithQJsonDocument()
+    {
+        QFETCH(QByteArray, payload);
+        checkAgainstQt(payload);
+    }
+
+    // The decoder works 16 bytes at a time: put every kind of escape and multi-byte character
+    // at every position around the block boundaries, and the closing quote too.
+    void escapesAtEveryPosition()
+    {
+        const QList<QByteArray> specials = {"\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00",
+                                            "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xC3", "\x01", "\\x"};
+        for (const QByteArray &special : specials) {
+            for (int length = 0; length <= 40; ++length) {
+                for (int at = 0; at <= length; ++at) {
+                    QByteArray text(length, 'a');
+                    for (int i = 0; i < length; ++i)
+                        text[i] = char('a' + i % 26);
+                    text.insert(at, special);
+                    checkAgainstQt("{\"type\": \"output\", \"data\": \"" + text + "\"}");
+                    checkAgainstQt("{\"type\": \"output\", \"data\": \"" + text + "\", \"turn\": 1}");
+                    if (QTest::currentTestFailed()) {
+                        qWarning() << "special" << special << "length" << length << "at" << at;
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    // json() is built on first use, once, and shared by copies, also across threads.
+    void lazyJsonIsBuiltOnceAndShared()
+    {
+        const QByteArray raw = "{\"type\": \"output\", \"id\": 3, \"stream\": \"stdout\", \"data\": \"a\\\"b\", \"turn\": 1, \"extra\": [1, 2]}";
+        StreamEvent e;
+        QVERIFY(StreamEvent::fromData(raw, 3, e, nullptr)); // nested: through QJsonDocument
+        const QByteArray flat = "{\"type\": \"output\", \"id\": 3, \"stream\": \"stdout\", \"data\": \"a\\\"b\", \"turn\": 1}";
+        StreamEvent f;
+        QVERIFY(StreamEvent::fromData(flat, 3, f, nullptr));
+        const StreamEvent copy = f;
+        std::vector<std::thread> threads;
+        std::vector<const QJsonObject *> seen(8, nullptr);
+        for (size_t i = 0; i < seen.size(); ++i) {
+            threads.emplace_back([&, i] {
+                const StreamEvent local = copy;
+                seen[i] = &local.json();
+            });
+        }
+        for (std::thread &t : threads)
+            t.join();
+        for (const QJsonObject *o : seen)
+            QCOMPARE(o, &f.json());
+        QCOMPARE(f.json(), QJsonDocument::fromJson(flat).object());
+        QCOMPARE(f.json().value(QLatin1String("data")).toString(), QStringLiteral("a\"b"));
+        QCOMPARE(e.json().value(QLatin1String("extra")).toArray().size(), 2);
+        QCOMPARE(StreamEvent(f.json(), 3), f);
+        QCOMPARE(f, copy);
     }
 
     // Every event of every recorded transcript parses and has the expected id discipline.

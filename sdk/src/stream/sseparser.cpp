@@ -197,9 +197,12 @@ void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)
     if (field == "data") {
         if (!checkCeiling(value.size() + 1))
             return;
-        if (m_dataLines > 0)
+        if (m_dataLines == 0) {
+            m_data = value.toByteArray(); // the usual single data line: one exact allocation
+        } else {
             m_data.append('\n');
-        m_data.append(value);
+            m_data.append(value);
+        }
         ++m_dataLines;
         m_frameHasFields = true;
     } else if (field == "event") {

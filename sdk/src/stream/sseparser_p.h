@@ -133,3 +133,6 @@ private:
 };
 
 } // namespace Aod
+
+// Plain Qt containers and scalars: QList may move SseEvents around with memmove.
+Q_DECLARE_TYPEINFO(Aod::SseEvent, Q_RELOCATABLE_TYPE);
