@@ -5,6 +5,8 @@ pkgs=(
   cmake ninja-build g++ pkg-config           # build
   qt6-base-dev qt6-base-dev-tools            # Qt Core/Network/Widgets/Test (HTTP, JSON, widgets)
   qt6-l10n-tools qt6-tools-dev-tools         # lupdate/lrelease for translations
+  qt6-tools-dev                              # Qt6LinguistTools CMake package: qt_add_translations
+                                             # (the build keeps the .ts current, embeds the .qm)
   libqt6svg6                                 # SVG icons at runtime
   qtkeychain-qt6-dev                         # tokens in the system keychain
   libgl-dev                                  # Qt6Gui's CMake config needs the GL headers
