@@ -15,6 +15,7 @@ pkgs=(
   clang libclang-rt-14-dev                   # libFuzzer targets
   desktop-file-utils appstream               # validate the desktop entry and metainfo
   dpkg-dev file                              # CPack .deb and package checks
+  man-db                                     # man --warnings on the man pages, man -w after install
   librsvg2-bin                               # rsvg-convert: PNG app icons from the SVG
   doxygen                                    # SDK API documentation (docs target)
 )

@@ -154,6 +154,8 @@ if(WITH_APP)
                "share/metainfo/${APP_ID}\\.metainfo\\.xml"
                "share/icons/hicolor/scalable/apps/${APP_ID}\\.svg"
                share/man/man1/aod\\.1\\.gz
+               share/man/man1/aod-server\\.1\\.gz
+               share/man/man1/aod-desktop\\.1\\.gz
                share/bash-completion/completions/aod)
         expect_file(aod-desktop "${_f}")
     endforeach()
@@ -192,6 +194,20 @@ if(WITH_APP)
             set(_dim "${_zeros}${_hex}")
             if(NOT _magic STREQUAL "89504e470d0a1a0a" OR NOT _wh STREQUAL "${_dim}${_dim}")
                 fail("${_png} is not a ${_size}x${_size} PNG (header ${_hdr})")
+            endif()
+        endif()
+    endforeach()
+    # Every man page is gzip-compressed (Debian policy 12.1) and still a man page.
+    foreach(_page aod aod-server aod-desktop)
+        set(_gz ${_share}/man/man1/${_page}.1.gz)
+        if(EXISTS ${_gz})
+            file(READ ${_gz} _magic LIMIT 2 HEX)
+            if(NOT _magic STREQUAL "1f8b")
+                fail("${_page}.1.gz is not gzip-compressed")
+            endif()
+            execute_process(COMMAND gzip -dc ${_gz} OUTPUT_VARIABLE _roff RESULT_VARIABLE _rc)
+            if(NOT _rc EQUAL 0 OR NOT _roff MATCHES "^\\.TH ")
+                fail("${_page}.1.gz does not hold a man page")
             endif()
         endif()
     endforeach()
