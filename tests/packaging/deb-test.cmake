@@ -248,6 +248,21 @@ if(_apt)
     endforeach()
 endif()
 
+# 6. lintian, for information only (this build's packages are not release builds: a dev build
+# installs under /usr/local, not reported here, and keeps debug info).
+find_program(_lintian lintian)
+if(_lintian)
+    set(_local_debs)
+    foreach(_pkg IN LISTS _packages)
+        list(APPEND _local_debs ${WORK_DIR}/${_pkg}_${VERSION}-1_${_arch}.deb)
+    endforeach()
+    execute_process(COMMAND ${_lintian} --tag-display-limit 0
+                            --suppress-tags dir-in-usr-local,file-in-usr-local,file-in-unusual-dir
+                            ${_local_debs}
+                    TIMEOUT 180 OUTPUT_VARIABLE _out ERROR_VARIABLE _out)
+    message(STATUS "lintian (information only):\n${_out}")
+endif()
+
 if(_failures)
     message(FATAL_ERROR "package checks failed:${_failures}")
 endif()
