@@ -49,6 +49,14 @@ struct AOD_EXPORT StreamOptions
     //! stream with ProtocolError instead of eating memory.
     qsizetype maxBufferSize = qsizetype(16) * 1024 * 1024;
     Transport transport = Transport::Direct;
+    //! Where the SSE parsing and JSON decoding run. true (default): on
+    //! QThreadPool::globalInstance(), one task at a time per stream, while the stream's thread
+    //! keeps reading the socket; events are still delivered on the stream's thread, in stream
+    //! order, with the same rules and signal order, and the end of a connection is handled only
+    //! after all of its events were delivered. A firehose session then neither stalls the GUI
+    //! thread with decoding nor runs at the speed of one core. false: everything on the stream's
+    //! thread, inside the transport's read (the one-thread behaviour of earlier versions).
+    bool decodeInBackground = true;
 };
 
 //! \brief The live event stream of one session (`GET /sessions/{id}/stream`), resuming by
@@ -90,7 +98,12 @@ struct AOD_EXPORT StreamOptions
 //! called first (e.g. from a slot connected to finished()). Deleting a running stream aborts
 //! its request quietly, with no signals.
 //!
-//! **Threads.** Lives in the Client's thread; use it from there.
+//! **Threads.** Lives in the Client's thread; use it from there. All signals are emitted in
+//! that thread. With StreamOptions::decodeInBackground (the default) the bytes of a connection
+//! are parsed and decoded on QThreadPool::globalInstance() and the decoded events are handed
+//! back through the thread's event loop, so the stream needs a running event loop (it needs
+//! one for its socket anyway; waitForFinished() runs one). A stream deleted while its bytes
+//! are being decoded drops them: nothing is posted to a deleted object.
 class AOD_EXPORT SessionStream : public QObject
 {
     Q_OBJECT

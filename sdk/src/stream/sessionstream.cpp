@@ -7,19 +7,108 @@
 #include "sseparser_p.h"
 #include "ssetransport_p.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUrlQuery>
+#include <QWaitCondition>
+
+#include <memory>
+#include <utility>
 
 namespace Aod {
 
+class SessionStreamPrivate;
+
 namespace {
 constexpr qsizetype ErrorBodyLimit = 64 * 1024;
+// Background decoding: once this many received bytes wait for the decoder, the stream's thread
+// waits (briefly) for it to catch up instead of queueing without bound.
+constexpr qsizetype MaxQueuedBytes = qsizetype(8) * 1024 * 1024;
+constexpr int MaxBackpressureWaitMs = 50;
 const QByteArray Get = QByteArrayLiteral("GET");
+
+// One parser item, decoded: everything the delivery rules need, made on either thread.
+struct DecodedItem
+{
+    StreamEvent event;   // when decoded
+    QString why;         // when the payload did not decode
+    QByteArray raw;      // the payload, kept only when it did not decode (the Error's sample)
+    bool comment = false;
+    bool ok = false;
+};
+
+void decodeItems(QList<SseEvent> &&items, QList<DecodedItem> &out)
+{
+    out.reserve(out.size() + items.size());
+    for (SseEvent &item : items) {
+        DecodedItem d;
+        if (item.isComment()) {
+            d.comment = true;
+            out.append(std::move(d));
+            continue;
+        }
+        qint64 sseId = -1;
+        if (item.hasId) {
+            bool ok = false;
+            const qint64 n = item.lastEventId.trimmed().toLongLong(&ok);
+            if (ok && n >= 0)
+                sseId = n;
+        }
+        d.ok = StreamEvent::fromData(item.data, sseId, d.event, &d.why);
+        if (!d.ok)
+            d.raw = std::move(item.data);
+        out.append(std::move(d));
+    }
+}
+
+// What the decoder made of the chunks of one connection (generation), in order.
+struct DecodedBatch
+{
+    quint64 generation = 0;
+    qsizetype chunks = 0;      // how many received chunks it covers
+    QList<DecodedItem> items;
+    QString parserError;       // set once the parser hit its ceiling
+    qint64 retryMs = -1;
+    bool parserFailed = false;
+    bool pendingEvent = false; // an event was begun and not dispatched at the batch's end
+};
+
+// Shared by a stream (in its thread) and its decoding task on the global thread pool. The
+// task never touches the stream: it posts to `channel`, a plain QObject in the stream's thread
+// that the stream deletes (after nulling the pointer under the mutex) when it goes away.
+struct DecodePipeline
+{
+    explicit DecodePipeline(qsizetype maxBufferSize) : parser(maxBufferSize) {}
+
+    QMutex mutex;
+    QWaitCondition taken;                       // the task took chunks (backpressure)
+    // Guarded by mutex:
+    QList<std::pair<quint64, QByteArray>> chunks; // received bytes, tagged with the generation
+    qsizetype queuedBytes = 0;
+    QList<DecodedBatch> results;
+    QObject *channel = nullptr;                 // null once the stream is gone
+    quint64 liveGeneration = 0;                 // chunks and batches of others are dropped
+    bool taskActive = false;                    // one task per stream at a time: order
+    bool taskRunning = false;                   // it has started (is not waiting for a thread)
+    bool wakePosted = false;                    // a drain() call is on its way to the stream
+    // The stream's thread only:
+    SessionStreamPrivate *owner = nullptr;
+    bool draining = false;
+    QObject *channelToDelete = nullptr;         // the stream went away during a drain
+    // The task only (tasks run one after the other; the mutex hands the state over):
+    SseParser parser;
+    quint64 parserGeneration = 0;
+};
+
+void runDecoder(const std::shared_ptr<DecodePipeline> &p);
+void drainDecoded(const std::shared_ptr<DecodePipeline> &p);
 } // namespace
 
 class SessionStreamPrivate
@@ -33,6 +122,11 @@ public:
         : q(owner), c(client), sessionId(id), options(opts), parser(opts.maxBufferSize),
           cursor(qMax<qint64>(0, opts.since))
     {
+        if (options.decodeInBackground) {
+            pipeline = std::make_shared<DecodePipeline>(opts.maxBufferSize);
+            pipeline->channel = new QObject; // in this (the stream's) thread
+            pipeline->owner = this;
+        }
         reconnectTimer.setSingleShot(true);
         watchdog.setSingleShot(true);
         QObject::connect(&reconnectTimer, &QTimer::timeout, q, [this] {
@@ -45,8 +139,17 @@ public:
     void connectNow();
     void onResponseStarted(int status, const QByteArray &contentType);
     void onData(QByteArrayView chunk);
+    void queueForDecoding(QByteArrayView chunk);
+    void onTransportEnded(QNetworkReply::NetworkError netError, const QString &errorString);
     void onEnded(QNetworkReply::NetworkError netError, const QString &errorString);
-    void processItems(const QList<SseEvent> &items);
+    //! Delivery of decoded items: the one place for the cursor, duplicate, turn, terminal and
+    //! stale rules, for both decoding paths.
+    void processItems(const QList<DecodedItem> &items);
+    void processBatch(const DecodedBatch &batch);
+    void parserFailure(const QString &why);
+    //! A new connection or the end of one: bumps generation, drops what is being decoded.
+    void newGeneration();
+    void detachPipeline();
     //! Delivers \a event if the rules allow; false when the caller must stop processing.
     bool deliver(const StreamEvent &event);
     void handleStale();
@@ -70,7 +173,8 @@ public:
     ClientPrivate *c;
     QString sessionId;
     StreamOptions options;
-    SseParser parser;
+    SseParser parser;                            // synchronous decoding only
+    std::shared_ptr<DecodePipeline> pipeline;    // background decoding only
     QPointer<SseTransport> transport;
     QPointer<Reply> staleCheck;
     QUrl url;
@@ -89,6 +193,12 @@ public:
     qint64 duplicates = 0;
     qint64 bytes = 0;
     quint64 generation = 0;       // bumped per connection and per finish: stale callbacks bail
+    qint64 serverRetryMs = -1;    // the last `retry:` value seen (kept across connections)
+    qsizetype inFlight = 0;       // chunks of this connection not yet delivered (background)
+    QNetworkReply::NetworkError endError = QNetworkReply::NoError; // a transport end waiting
+    QString endText;              //   for inFlight to reach 0
+    bool endPending = false;
+    bool pendingEventAtEnd = false; // for the log: a drop in mid-event
     int lastTurn = -1;
     int attempt = 0;              // consecutive failures without progress
     int reconnects = 0;
@@ -132,7 +242,7 @@ void SessionStreamPrivate::markActivity()
 
 int SessionStreamPrivate::backoffMs() const
 {
-    const qint64 base = parser.retryMs() >= 0 ? parser.retryMs() : qMax(0, options.initialBackoffMs);
+    const qint64 base = serverRetryMs >= 0 ? serverRetryMs : qMax(0, options.initialBackoffMs);
     const qint64 cap = qMax<qint64>(base, options.maxBackoffMs);
     qint64 delay = base;
     for (int i = 1; i < attempt && delay < cap; ++i)
@@ -140,10 +250,49 @@ int SessionStreamPrivate::backoffMs() const
     return int(qMin(delay, cap));
 }
 
+void SessionStreamPrivate::newGeneration()
+{
+    ++generation;
+    inFlight = 0;
+    endPending = false;
+    pendingEventAtEnd = false;
+    if (pipeline) {
+        QMutexLocker lock(&pipeline->mutex);
+        pipeline->liveGeneration = generation;
+        pipeline->chunks.clear();
+        pipeline->queuedBytes = 0;
+        pipeline->results.clear();
+        pipeline->taken.wakeAll();
+    }
+}
+
+void SessionStreamPrivate::detachPipeline()
+{
+    if (!pipeline)
+        return;
+    QObject *channel = nullptr;
+    {
+        QMutexLocker lock(&pipeline->mutex);
+        channel = std::exchange(pipeline->channel, nullptr); // the task posts nothing more
+        pipeline->chunks.clear();
+        pipeline->queuedBytes = 0;
+        pipeline->results.clear();
+        pipeline->taken.wakeAll();
+    }
+    pipeline->owner = nullptr;
+    // Deleting the channel also discards a drain() posted to it. Inside a drain (a slot
+    // deleted the stream) its call is still on the stack: the drain deletes it on the way out.
+    if (pipeline->draining)
+        pipeline->channelToDelete = channel;
+    else
+        delete channel;
+    pipeline.reset();
+}
+
 void SessionStreamPrivate::connectNow()
 {
     dropTransport();
-    ++generation;
+    newGeneration();
     parser.reset();
     httpStatus = 0;
     streamOk = false;
@@ -186,7 +335,7 @@ void SessionStreamPrivate::connectNow()
                      [this](int status, const QByteArray &type) { onResponseStarted(status, type); });
     QObject::connect(t, &SseTransport::dataReceived, q, [this](QByteArrayView chunk) { onData(chunk); });
     QObject::connect(t, &SseTransport::ended, q,
-                     [this](QNetworkReply::NetworkError e, const QString &text) { onEnded(e, text); });
+                     [this](QNetworkReply::NetworkError e, const QString &text) { onTransportEnded(e, text); });
     if (options.idleTimeoutMs > 0) {
         idleClock.start();
         watchdog.start(options.idleTimeoutMs);
@@ -227,46 +376,96 @@ void SessionStreamPrivate::onData(QByteArrayView chunk)
         return;
     }
     bytes += chunk.size();
-    const QList<SseEvent> items = parser.append(chunk);
+    if (pipeline) {
+        queueForDecoding(chunk);
+        return;
+    }
+    QList<DecodedItem> decoded;
+    decodeItems(parser.append(chunk), decoded);
+    serverRetryMs = parser.retryMs();
+    pendingEventAtEnd = parser.hasPendingEvent();
     const QPointer<SessionStream> guard(q);
     const quint64 gen = generation;
-    processItems(items);
+    processItems(decoded);
     if (!stillCurrent(guard, this, gen))
         return;
-    if (parser.hasError()) {
-        Error e(Error::Code::StreamError, ErrorMapping::describeRequest(Get, url) + QStringLiteral(": ")
-                                              + parser.errorString());
-        e.setHttpStatus(200).setRequest(Get, url);
-        finish(Reason::ProtocolError, e);
+    if (parser.hasError())
+        parserFailure(parser.errorString());
+}
+
+void SessionStreamPrivate::parserFailure(const QString &why)
+{
+    Error e(Error::Code::StreamError, ErrorMapping::describeRequest(Get, url) + QStringLiteral(": ") + why);
+    e.setHttpStatus(200).setRequest(Get, url);
+    finish(Reason::ProtocolError, e);
+}
+
+void SessionStreamPrivate::queueForDecoding(QByteArrayView chunk)
+{
+    // The view is the transport's buffer: copy it. Delivery follows from drainDecoded().
+    ++inFlight;
+    bool start = false;
+    {
+        QMutexLocker lock(&pipeline->mutex);
+        pipeline->chunks.append({generation, chunk.toByteArray()});
+        pipeline->queuedBytes += chunk.size();
+        if (!pipeline->taskActive) {
+            pipeline->taskActive = true;
+            start = true;
+        } else if (pipeline->taskRunning && pipeline->queuedBytes > MaxQueuedBytes) {
+            // The socket outruns the decoder: give it a moment instead of queueing without
+            // bound (bounded, so a busy pool can never freeze this thread).
+            const QDeadlineTimer deadline(MaxBackpressureWaitMs);
+            while (pipeline->taskRunning && pipeline->queuedBytes > MaxQueuedBytes / 2) {
+                if (!pipeline->taken.wait(&pipeline->mutex, deadline))
+                    break;
+            }
+        }
+    }
+    if (start)
+        QThreadPool::globalInstance()->start([p = pipeline] { runDecoder(p); });
+}
+
+void SessionStreamPrivate::processBatch(const DecodedBatch &batch)
+{
+    if (finished || batch.generation != generation)
+        return; // from a connection that is gone
+    if (batch.retryMs >= 0)
+        serverRetryMs = batch.retryMs;
+    pendingEventAtEnd = batch.pendingEvent;
+    const QPointer<SessionStream> guard(q);
+    const quint64 gen = generation;
+    processItems(batch.items);
+    if (!stillCurrent(guard, this, gen))
+        return;
+    if (batch.parserFailed) {
+        parserFailure(batch.parserError);
+        return;
+    }
+    // Only now is the batch done: an end that arrived meanwhile (even during a slot's nested
+    // event loop) waits until every event of its connection was delivered.
+    inFlight -= batch.chunks;
+    if (inFlight <= 0 && endPending) {
+        endPending = false;
+        onEnded(endError, std::exchange(endText, QString()));
     }
 }
 
-void SessionStreamPrivate::processItems(const QList<SseEvent> &items)
+void SessionStreamPrivate::processItems(const QList<DecodedItem> &items)
 {
     const QPointer<SessionStream> guard(q);
     const quint64 gen = generation;
-    for (const SseEvent &item : items) {
-        if (item.isComment()) {
+    for (const DecodedItem &item : items) {
+        if (item.comment) {
             attempt = 0; // the server is alive and this connection works: that is progress
             Q_EMIT q->heartbeat();
-        } else {
-            qint64 sseId = -1;
-            if (item.hasId) {
-                bool ok = false;
-                const qint64 n = item.lastEventId.trimmed().toLongLong(&ok);
-                if (ok && n >= 0)
-                    sseId = n;
-            }
-            StreamEvent event;
-            QString why;
-            if (!StreamEvent::fromData(item.data, sseId, event, &why)) {
-                qCWarning(lcAodStream) << "skipping a malformed event of" << sessionId << why;
-                Error e(Error::Code::StreamError, ErrorMapping::describeRequest(Get, url) + QStringLiteral(": ") + why);
-                e.setHttpStatus(200).setRequest(Get, url).setRawSample(item.data);
-                Q_EMIT q->errorOccurred(e);
-            } else if (!deliver(event)) {
-                return;
-            }
+        } else if (!item.ok) {
+            qCWarning(lcAodStream) << "skipping a malformed event of" << sessionId << item.why;
+            Error e(Error::Code::StreamError, ErrorMapping::describeRequest(Get, url) + QStringLiteral(": ") + item.why);
+            e.setHttpStatus(200).setRequest(Get, url).setRawSample(item.raw);
+            Q_EMIT q->errorOccurred(e);
+        } else if (!deliver(item.event)) {
+            return;
         }
         if (!stillCurrent(guard, this, gen))
             return;
@@ -344,7 +543,7 @@ void SessionStreamPrivate::handleStale()
     // The server gave up on a silent connection; the session may still be running.
     qCDebug(lcAodStream) << "stale on" << sessionId << "- checking the session";
     dropTransport();
-    ++generation;
+    newGeneration();
     const QPointer<SessionStream> guard(q);
     const quint64 before = generation;
     setState(State::Reconnecting);
@@ -375,6 +574,21 @@ void SessionStreamPrivate::handleStale()
     });
 }
 
+void SessionStreamPrivate::onTransportEnded(QNetworkReply::NetworkError netError, const QString &errorString)
+{
+    if (finished || !transport)
+        return;
+    if (inFlight > 0) {
+        // Bytes of this connection are still being decoded: end it after their events.
+        endPending = true;
+        endError = netError;
+        endText = errorString;
+        watchdog.stop();
+        return;
+    }
+    onEnded(netError, errorString);
+}
+
 void SessionStreamPrivate::onEnded(QNetworkReply::NetworkError netError, const QString &errorString)
 {
     if (finished || !transport)
@@ -389,7 +603,7 @@ void SessionStreamPrivate::onEnded(QNetworkReply::NetworkError netError, const Q
                     + (cut ? QStringLiteral(": connection lost: ") + errorString
                            : QStringLiteral(": the stream ended without a terminal event")));
         e.setNetworkError(cut ? netError : QNetworkReply::RemoteHostClosedError).setRequest(Get, url);
-        if (parser.hasPendingEvent())
+        if (pendingEventAtEnd)
             qCDebug(lcAodStream) << "dropped mid-event; the server resends it after" << cursor;
         transientFailure(e);
         return;
@@ -442,7 +656,7 @@ void SessionStreamPrivate::onWatchdog()
 void SessionStreamPrivate::transientFailure(const Error &e)
 {
     dropTransport();
-    ++generation;
+    newGeneration();
     parser.reset(); // WHATWG: an unfinished event at a drop is discarded; the server resends it
     error = e;
     const QPointer<SessionStream> guard(q);
@@ -474,7 +688,7 @@ void SessionStreamPrivate::finish(Reason why, const Error &e)
     finished = true;
     reason = why;
     error = (why == Reason::TerminalEvent || why == Reason::ClosedByCaller) ? Error() : e;
-    ++generation;
+    newGeneration();
     reconnectTimer.stop();
     dropTransport();
     if (Reply *check = staleCheck.data()) {
@@ -508,6 +722,98 @@ void SessionStreamPrivate::maybeAutoDelete()
     q->deleteLater();
 }
 
+// --- Background decoding -------------------------------------------------------------------
+
+namespace {
+
+// The pool task: decodes what is queued, one generation at a time, and posts the batches.
+void runDecoder(const std::shared_ptr<DecodePipeline> &p)
+{
+    for (;;) {
+        QList<QByteArray> take;
+        quint64 gen = 0;
+        {
+            QMutexLocker lock(&p->mutex);
+            p->taskRunning = true;
+            while (!p->chunks.isEmpty() && p->chunks.first().first != p->liveGeneration) {
+                p->queuedBytes -= p->chunks.first().second.size();
+                p->chunks.removeFirst();
+            }
+            if (p->chunks.isEmpty() || !p->channel) {
+                p->taskActive = false;
+                p->taskRunning = false;
+                p->taken.wakeAll();
+                return;
+            }
+            gen = p->chunks.first().first;
+            while (!p->chunks.isEmpty() && p->chunks.first().first == gen) {
+                p->queuedBytes -= p->chunks.first().second.size();
+                take.append(std::move(p->chunks.first().second));
+                p->chunks.removeFirst();
+            }
+            p->taken.wakeAll();
+        }
+
+        if (gen != p->parserGeneration) {
+            p->parser.reset(); // a new connection: a new event stream
+            p->parserGeneration = gen;
+        }
+        DecodedBatch batch;
+        batch.generation = gen;
+        batch.chunks = take.size();
+        for (const QByteArray &chunk : std::as_const(take))
+            decodeItems(p->parser.append(chunk), batch.items);
+        take.clear();
+        batch.parserFailed = p->parser.hasError();
+        if (batch.parserFailed)
+            batch.parserError = p->parser.errorString();
+        batch.retryMs = p->parser.retryMs();
+        batch.pendingEvent = p->parser.hasPendingEvent();
+
+        QMutexLocker lock(&p->mutex);
+        if (!p->channel || gen != p->liveGeneration)
+            continue; // nobody wants it any more
+        p->results.append(std::move(batch));
+        if (!p->wakePosted) {
+            p->wakePosted = true;
+            QMetaObject::invokeMethod(p->channel, [p] { drainDecoded(p); }, Qt::QueuedConnection);
+        }
+    }
+}
+
+// In the stream's thread: delivers the decoded batches in order. A slot that runs a nested
+// event loop holds the rest back (the nested drain returns at once), as the transport does.
+void drainDecoded(const std::shared_ptr<DecodePipeline> &p)
+{
+    if (p->draining || !p->owner)
+        return;
+    p->draining = true;
+    for (;;) {
+        QList<DecodedBatch> batches;
+        {
+            QMutexLocker lock(&p->mutex);
+            batches.swap(p->results);
+            p->wakePosted = false;
+        }
+        if (batches.isEmpty())
+            break;
+        for (const DecodedBatch &batch : std::as_const(batches)) {
+            p->owner->processBatch(batch);
+            if (!p->owner)
+                break; // deleted from a slot
+        }
+        if (!p->owner)
+            break;
+    }
+    p->draining = false;
+    // The stream was deleted by a slot: its channel is this call's receiver, so it goes once
+    // this event is done (not from a nested event loop while this call is still running).
+    if (QObject *channel = std::exchange(p->channelToDelete, nullptr))
+        channel->deleteLater();
+}
+
+} // namespace
+
 // --- SessionStream -------------------------------------------------------------------------
 
 SessionStream::SessionStream(ClientPrivate *client, const QString &sessionId, const StreamOptions &options)
@@ -524,6 +830,7 @@ SessionStream::~SessionStream()
 {
     // Quietly: no signals from a destructor.
     d->finished = true;
+    d->detachPipeline();
     d->reconnectTimer.stop();
     d->watchdog.stop();
     // Possibly inside one of the transport's signals (deleted from a slot): never delete it
