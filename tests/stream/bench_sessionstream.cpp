@@ -7,6 +7,9 @@
 //     both readers pay for the server too (what an app against a local server sees);
 //  2. "replay": the recorded HTTP response is served by a plain socket server in its own
 //     thread as fast as the kernel takes it, which isolates the client's cost.
+// Each setup also runs the Direct transport with StreamOptions::decodeInBackground off
+// ("decode on main thread": parsing and JSON decoding inline, as before background decoding),
+// so both ways show in the same run.
 // Size: AOD_BENCH_EVENTS firehose events (default 20000), best of AOD_BENCH_ROUNDS (3).
 #include "stream/sseparser_p.h"
 #include "streamtestutil.h"
@@ -84,10 +87,12 @@ class BenchSessionStream : public QObject
 {
     Q_OBJECT
 
-    Result viaStream(Aod::Client &client, const QString &id, StreamOptions::Transport transport, qint64 expectEvents)
+    Result viaStream(Aod::Client &client, const QString &id, StreamOptions::Transport transport, qint64 expectEvents,
+                     bool background = true)
     {
         StreamOptions o;
         o.transport = transport;
+        o.decodeInBackground = background;
         o.autoReconnect = false;
         QElapsedTimer t;
         t.start();
@@ -192,11 +197,14 @@ private Q_SLOTS:
         std::printf("1) local server (generates while we read):\n");
         const Result rawLocal = best(rounds, [&] { return viaRawSocket(server.url(), server.token(), id, body.size()); });
         const Result directLocal = best(rounds, [&] { return viaStream(client, id, StreamOptions::Transport::Direct, events); });
+        const Result syncLocal = best(rounds, [&] { return viaStream(client, id, StreamOptions::Transport::Direct, events, false); });
         const Result namLocal = best(rounds, [&] { return viaStream(client, id, StreamOptions::Transport::NetworkAccessManager, events); });
         print("raw QTcpSocket (ceiling, wire bytes)", Result{rawLocal.seconds, events, rawLocal.bytes});
         print("SessionStream, Direct transport", directLocal);
+        print("SessionStream, Direct, decode on main thread", syncLocal);
         print("SessionStream, QNetworkAccessManager", namLocal);
-        std::printf("  ratio Direct/ceiling %.2f, QNAM/ceiling %.2f\n", rawLocal.seconds / directLocal.seconds,
+        std::printf("  ratio Direct/ceiling %.2f, Direct decode on main thread/ceiling %.2f, QNAM/ceiling %.2f\n",
+                    rawLocal.seconds / directLocal.seconds, rawLocal.seconds / syncLocal.seconds,
                     rawLocal.seconds / namLocal.seconds);
 
         // Replay the recorded response from another thread.
@@ -218,11 +226,14 @@ private Q_SLOTS:
         std::printf("2) replay server (its own thread, client cost only):\n");
         const Result rawReplay = best(rounds, [&] { return viaRawSocket(replayUrl, server.token(), id, body.size()); });
         const Result directReplay = best(rounds, [&] { return viaStream(replayClient, id, StreamOptions::Transport::Direct, events); });
+        const Result syncReplay = best(rounds, [&] { return viaStream(replayClient, id, StreamOptions::Transport::Direct, events, false); });
         const Result namReplay = best(rounds, [&] { return viaStream(replayClient, id, StreamOptions::Transport::NetworkAccessManager, events); });
         print("raw QTcpSocket (ceiling, wire bytes)", Result{rawReplay.seconds, events, rawReplay.bytes});
         print("SessionStream, Direct transport", directReplay);
+        print("SessionStream, Direct, decode on main thread", syncReplay);
         print("SessionStream, QNetworkAccessManager", namReplay);
-        std::printf("  ratio Direct/ceiling %.2f, QNAM/ceiling %.2f\n", rawReplay.seconds / directReplay.seconds,
+        std::printf("  ratio Direct/ceiling %.2f, Direct decode on main thread/ceiling %.2f, QNAM/ceiling %.2f\n",
+                    rawReplay.seconds / directReplay.seconds, rawReplay.seconds / syncReplay.seconds,
                     rawReplay.seconds / namReplay.seconds);
         std::printf("3) decoding only (SseParser + StreamEvent::fromData, in memory):\n");
         print("parser + JSON", decode);

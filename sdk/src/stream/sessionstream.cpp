@@ -32,6 +32,10 @@ constexpr qsizetype ErrorBodyLimit = 64 * 1024;
 // waits (briefly) for it to catch up instead of queueing without bound.
 constexpr qsizetype MaxQueuedBytes = qsizetype(8) * 1024 * 1024;
 constexpr int MaxBackpressureWaitMs = 50;
+// The decoder hands back a batch per this many input bytes (cutting large chunks): the stream's
+// thread delivers one batch while the next is decoded, and the decoded events in flight stay
+// few enough for the allocator to recycle them from one batch to the next.
+constexpr qsizetype BatchInputBytes = 256 * 1024;
 const QByteArray Get = QByteArrayLiteral("GET");
 
 // One parser item, decoded: everything the delivery rules need, made on either thread.
@@ -759,25 +763,44 @@ void runDecoder(const std::shared_ptr<DecodePipeline> &p)
             p->parserGeneration = gen;
         }
         DecodedBatch batch;
-        batch.generation = gen;
-        batch.chunks = take.size();
-        for (const QByteArray &chunk : std::as_const(take))
-            decodeItems(p->parser.append(chunk), batch.items);
-        take.clear();
-        batch.parserFailed = p->parser.hasError();
-        if (batch.parserFailed)
-            batch.parserError = p->parser.errorString();
-        batch.retryMs = p->parser.retryMs();
-        batch.pendingEvent = p->parser.hasPendingEvent();
-
-        QMutexLocker lock(&p->mutex);
-        if (!p->channel || gen != p->liveGeneration)
-            continue; // nobody wants it any more
-        p->results.append(std::move(batch));
-        if (!p->wakePosted) {
-            p->wakePosted = true;
-            QMetaObject::invokeMethod(p->channel, [p] { drainDecoded(p); }, Qt::QueuedConnection);
+        qsizetype batchInput = 0;
+        // Posts `batch`; false when nobody wants it any more (the stream went away or moved
+        // on to another connection).
+        const auto post = [&] {
+            batch.generation = gen;
+            batch.parserFailed = p->parser.hasError();
+            if (batch.parserFailed)
+                batch.parserError = p->parser.errorString();
+            batch.retryMs = p->parser.retryMs();
+            batch.pendingEvent = p->parser.hasPendingEvent();
+            batchInput = 0;
+            QMutexLocker lock(&p->mutex);
+            if (!p->channel || gen != p->liveGeneration)
+                return false;
+            p->results.append(std::exchange(batch, DecodedBatch()));
+            if (!p->wakePosted) {
+                p->wakePosted = true;
+                QMetaObject::invokeMethod(p->channel, [p] { drainDecoded(p); }, Qt::QueuedConnection);
+            }
+            return true;
+        };
+        bool wanted = true;
+        for (qsizetype i = 0; i < take.size() && wanted; ++i) {
+            const QByteArrayView chunk(take.at(i));
+            for (qsizetype at = 0; at < chunk.size() && wanted;) {
+                const qsizetype n = qMin(chunk.size() - at, BatchInputBytes - batchInput);
+                decodeItems(p->parser.append(chunk.sliced(at, n)), batch.items);
+                at += n;
+                batchInput += n;
+                if (at == chunk.size())
+                    ++batch.chunks; // the batch that completes a chunk accounts for it
+                if (batchInput >= BatchInputBytes)
+                    wanted = post();
+            }
         }
+        take.clear();
+        if (wanted && (batch.chunks > 0 || !batch.items.isEmpty()))
+            post();
     }
 }
 
