@@ -1,5 +1,7 @@
 // Aod::SessionStream against a scripted byte-level mock (ssemockserver.h): the delivery rules,
-// the cursor on the wire, every failure class, lifetime, and following across turns.
+// the cursor on the wire, every failure class, lifetime, and following across turns. Every
+// test runs twice (global data): decoding on the thread pool (the default) and on the stream's
+// thread (StreamOptions::decodeInBackground off).
 #include "ssemockserver.h"
 
 #include <aod/client.h>
@@ -13,6 +15,8 @@
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThreadPool>
+#include <QTimer>
 
 using Aod::Error;
 using Aod::SessionStream;
@@ -66,9 +70,13 @@ QByteArray sessionJson(const char *status)
            R"("resources": [], "turn_count": 1, "current_turn": 1})";
 }
 
+// The decoding path of the current test row (see initTestCase_data()).
+bool g_background = true;
+
 StreamOptions fastOptions()
 {
     StreamOptions o;
+    o.decodeInBackground = g_background;
     o.initialBackoffMs = 5;
     o.maxBackoffMs = 40;
     o.maxRetries = 5;
@@ -145,8 +153,16 @@ class TestSessionStream : public QObject
     }
 
 private Q_SLOTS:
+    void initTestCase_data()
+    {
+        QTest::addColumn<bool>("background");
+        QTest::addRow("decode-in-background") << true;
+        QTest::addRow("decode-on-stream-thread") << false;
+    }
     void init()
     {
+        QFETCH_GLOBAL(bool, background);
+        g_background = background;
         server = std::make_unique<Mock>();
         client = std::make_unique<Aod::Client>(Aod::ClientConfig(server->url().toString(), Token));
     }
@@ -869,6 +885,166 @@ private Q_SLOTS:
         QTRY_COMPARE(runs, 2);
         QTRY_VERIFY(!s); // deleted after the second run
         QCOMPARE(server->requests().size(), 2);
+    }
+
+    // --- Decoding off the stream's thread: order, ends, reconnects, lifetime ---------------
+
+    void defaultsToBackgroundDecoding()
+    {
+        QVERIFY(StreamOptions().decodeInBackground);
+    }
+
+    // A connection with megabytes of events that ends without a terminal event: the drop is
+    // handled only after every event of it was delivered (the resume asks for the last id),
+    // and nothing of the first connection arrives after the second one's events began.
+    void endOfAConnectionWaitsForItsEvents()
+    {
+        const QByteArray payload(900, 'p');
+        QList<QByteArray> first{startEv(), turnStartEv(1, 1)};
+        for (int piece = 0; piece < 30; ++piece) {
+            QByteArray frames;
+            for (int i = 1; i <= 100; ++i)
+                frames += outEv(piece * 100 + i, payload);
+            first.append(frames);
+        }
+        server->enqueue(Mock::sse(first)); // a clean close mid-session: a drop
+        QList<QByteArray> second{startEv(), turnStartEv(2990, 1)};
+        for (int id = 2990; id <= 3500; ++id) // overlaps the first connection: duplicates
+            second.append(outEv(id, payload));
+        second.append(exitEv(3500));
+        server->enqueue(Mock::sse(second, Mock::End::Hold));
+        SessionStream *s = open();
+        Recorder rec(s);
+        QVERIFY(s->waitForFinished(60000));
+        QCOMPARE(s->finishReason(), Reason::TerminalEvent);
+        QCOMPARE(server->requests().size(), 2);
+        QCOMPARE(server->requests()[1].query(), QByteArray("since=3000"));
+        QCOMPARE(server->requests()[1].header("Last-Event-ID"), QByteArray("3000"));
+        qint64 expected = 1;
+        for (const StreamEvent &e : std::as_const(rec.events)) {
+            if (e.type() == StreamEvent::Type::Output)
+                QCOMPARE(e.sseId(), expected++); // none lost, none repeated, in order
+        }
+        QCOMPARE(expected, qint64(3501));
+        QCOMPARE(s->duplicateCount(), qint64(11 + 2)); // 2990..3000, start, turn_start
+        // The drop's error comes after the last event of the first connection.
+        const qsizetype error = rec.log.indexOf(QStringLiteral("error"));
+        QVERIFY(error > 0);
+        QCOMPARE(rec.log.count(QStringLiteral("error")), 1);
+        qsizetype outputsBefore = 0;
+        for (qsizetype i = 0; i < error; ++i)
+            outputsBefore += rec.log[i] == QLatin1String("output") ? 1 : 0;
+        QCOMPARE(outputsBefore, qsizetype(3000));
+        // The terminal event, then Closed, then finished.
+        QCOMPARE(rec.log.mid(rec.log.size() - 3),
+                 QStringList({QStringLiteral("exit"), QStringLiteral("state:%1").arg(int(State::Closed)),
+                              QStringLiteral("finished")}));
+        delete s;
+    }
+
+    // A large session ending with its terminal event and a close: every event, then the
+    // terminal one, then finished; the close after it is not a drop.
+    void terminalEventBeforeFinishedAfterALargeBody()
+    {
+        const QByteArray payload(2000, 'q');
+        QList<QByteArray> pieces{startEv()};
+        for (int id = 1; id <= 2000; ++id)
+            pieces.append(outEv(id, payload));
+        pieces.append(exitEv(2000));
+        server->enqueue(Mock::sse({pieces.join()}, Mock::End::Close, true));
+        SessionStream *s = open();
+        Recorder rec(s);
+        QVERIFY(s->waitForFinished(60000));
+        QCOMPARE(s->finishReason(), Reason::TerminalEvent);
+        QCOMPARE(rec.events.size(), 2002);
+        QCOMPARE(rec.events.last().type(), StreamEvent::Type::Exit);
+        QVERIFY(rec.errors.isEmpty());
+        QCOMPARE(rec.log.mid(rec.log.size() - 3),
+                 QStringList({QStringLiteral("exit"), QStringLiteral("state:%1").arg(int(State::Closed)),
+                              QStringLiteral("finished")}));
+        QCOMPARE(s->cursor(), qint64(2000));
+        delete s;
+    }
+
+    // Deleted while its bytes are being decoded or its batches wait in the event queue:
+    // nothing is delivered afterwards, nothing posts to the deleted object (ASan/LSan).
+    void deleteWhileDecoding()
+    {
+        const QByteArray payload(1000, 'd');
+        QByteArray body = startEv();
+        for (int id = 1; id <= 4000; ++id)
+            body += outEv(id, payload);
+        body += exitEv(4000);
+        for (int round = 0; round < 3; ++round)
+            server->enqueue(Mock::sse({body}, Mock::End::Hold));
+        for (int round = 0; round < 3; ++round) {
+            QPointer<SessionStream> s = open();
+            int seen = 0;
+            int atDelete = -1;
+            const auto deleteIt = [&] {
+                if (s) {
+                    atDelete = seen;
+                    delete s.data();
+                }
+            };
+            connect(s, &SessionStream::eventReceived, this, [&](const StreamEvent &e) {
+                ++seen;
+                if (round == 1 && seen == 1) // from the event loop, with batches queued
+                    QTimer::singleShot(0, this, deleteIt);
+                else if (round == 2 && e.sseId() == 10) // from a slot, inside a batch
+                    deleteIt();
+            });
+            QTimer poll; // round 0: as soon as bytes arrived, before (most of) their decoding
+            poll.setInterval(0);
+            connect(&poll, &QTimer::timeout, this, [&] {
+                if (round == 0 && s && s->bytesReceived() > 0)
+                    deleteIt();
+            });
+            poll.start();
+            QTRY_VERIFY(!s);
+            poll.stop();
+            QVERIFY2(atDelete >= 0 && atDelete < 4002, qPrintable(QString::number(atDelete)));
+            QThreadPool::globalInstance()->waitForDone();
+            QTest::qWait(50); // anything posted meanwhile is processed (or was discarded)
+            QCOMPARE(seen, atDelete);
+        }
+        QTRY_COMPARE(server->openSockets(), 0);
+    }
+
+    // close() while decoded batches wait: nothing after finished, and resume() starts clean.
+    void closeWhileBatchesAreQueued()
+    {
+        const QByteArray payload(1000, 'c');
+        QByteArray body = startEv() + turnStartEv(1, 1);
+        for (int id = 1; id <= 3000; ++id)
+            body += outEv(id, payload);
+        server->enqueue(Mock::sse({body}, Mock::End::Hold));
+        SessionStream *s = open();
+        Recorder rec(s);
+        QTRY_VERIFY(s->bytesReceived() > 0);
+        s->close();
+        const qsizetype atClose = rec.log.size();
+        QCOMPARE(rec.log.last(), QStringLiteral("finished"));
+        QThreadPool::globalInstance()->waitForDone();
+        QTest::qWait(50);
+        QCOMPARE(rec.log.size(), atClose);
+        // Resuming delivers the rest exactly once, from the cursor.
+        const qint64 cursor = s->cursor();
+        QByteArray rest;
+        for (qint64 id = cursor + 1; id <= 3000; ++id)
+            rest += outEv(id, payload);
+        server->enqueue(Mock::sse({startEv(), turnStartEv(cursor + 1, 1), rest, exitEv(3000)}, Mock::End::Hold));
+        QVERIFY(s->resume());
+        QVERIFY(s->waitForFinished(60000));
+        QCOMPARE(s->finishReason(), Reason::TerminalEvent);
+        qint64 expected = 1;
+        for (const StreamEvent &e : std::as_const(rec.events)) {
+            if (e.type() == StreamEvent::Type::Output)
+                QCOMPARE(e.sseId(), expected++);
+        }
+        QCOMPARE(expected, qint64(3001));
+        QCOMPARE(server->requests()[1].query(), "since=" + QByteArray::number(cursor));
+        delete s;
     }
 };
 

@@ -584,6 +584,7 @@ void SessionStreamPrivate::onTransportEnded(QNetworkReply::NetworkError netError
         return;
     if (inFlight > 0) {
         // Bytes of this connection are still being decoded: end it after their events.
+        qCDebug(lcAodStream) << "end of" << sessionId << "waits for" << inFlight << "chunks being decoded";
         endPending = true;
         endError = netError;
         endText = errorString;
