@@ -9,7 +9,9 @@
 //     thread as fast as the kernel takes it, which isolates the client's cost.
 // Each setup also runs the Direct transport with StreamOptions::decodeInBackground off
 // ("decode on main thread": parsing and JSON decoding inline, as before background decoding),
-// so both ways show in the same run.
+// so both ways show in the same run. Stream lines also show the process's CPU time during the
+// run (all threads, so the local server's share in setup 1 and the replay thread's in setup 2
+// too): CPU time above the elapsed time is work done in parallel.
 // Size: AOD_BENCH_EVENTS firehose events (default 20000), best of AOD_BENCH_ROUNDS (3).
 #include "stream/sseparser_p.h"
 #include "streamtestutil.h"
@@ -27,6 +29,8 @@
 #include <QThread>
 
 #include <cstdio>
+
+#include <sys/resource.h>
 
 using Aod::SessionStream;
 using Aod::StreamOptions;
@@ -66,7 +70,16 @@ struct Result
     double seconds = 0;
     qint64 events = 0;
     qint64 bytes = 0;
+    double cpuSeconds = -1; // CPU time of the whole process (all threads) during the run
 };
+
+// User + system CPU time of the process so far, all threads.
+double processCpuSeconds()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
 
 int envInt(const char *name, int fallback)
 {
@@ -77,8 +90,11 @@ int envInt(const char *name, int fallback)
 
 void print(const char *label, const Result &r)
 {
-    std::printf("  %-44s %8.3f s  %10.0f events/s  %8.1f MB/s\n", label, r.seconds,
+    std::printf("  %-44s %8.3f s  %10.0f events/s  %8.1f MB/s", label, r.seconds,
                 r.events / r.seconds, r.bytes / r.seconds / 1e6);
+    if (r.cpuSeconds >= 0)
+        std::printf("  (cpu %.3f s)", r.cpuSeconds);
+    std::printf("\n");
 }
 
 } // namespace
@@ -96,6 +112,7 @@ class BenchSessionStream : public QObject
         o.autoReconnect = false;
         QElapsedTimer t;
         t.start();
+        const double cpu0 = processCpuSeconds();
         SessionStream *s = client.sessions()->openStream(id, o);
         s->setAutoDelete(false);
         qint64 outputBytes = 0;
@@ -103,7 +120,7 @@ class BenchSessionStream : public QObject
             outputBytes += e.data().size(); // touch the payload as a consumer would
         });
         const bool done = s->waitForFinished(600000);
-        Result r{t.nsecsElapsed() / 1e9, s->deliveredCount(), s->bytesReceived()};
+        Result r{t.nsecsElapsed() / 1e9, s->deliveredCount(), s->bytesReceived(), processCpuSeconds() - cpu0};
         const bool ok = done && s->isTerminal() && s->deliveredCount() == expectEvents && outputBytes > 0;
         delete s;
         if (!ok)
