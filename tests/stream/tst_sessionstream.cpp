@@ -942,6 +942,45 @@ private Q_SLOTS:
         delete s;
     }
 
+    // A slot that runs a nested event loop while megabytes arrive: the decoder stops after a
+    // few batches, nothing is delivered inside the nested loop, and afterwards everything
+    // follows in order.
+    void nestedEventLoopWhileALargeBodyArrives()
+    {
+        const QByteArray payload(1000, 'n');
+        QList<QByteArray> pieces{startEv(), turnStartEv(1, 1)};
+        for (int piece = 0; piece < 40; ++piece) {
+            QByteArray frames;
+            for (int i = 1; i <= 100; ++i)
+                frames += outEv(piece * 100 + i, payload);
+            pieces.append(frames);
+        }
+        pieces.append(exitEv(4000));
+        server->enqueue(Mock::sse(pieces, Mock::End::Close, true));
+        SessionStream *s = open();
+        Recorder rec(s);
+        bool nested = false;
+        connect(s, &SessionStream::eventReceived, this, [&](const StreamEvent &e) {
+            if (e.type() == StreamEvent::Type::Output && !nested) {
+                nested = true;
+                const qsizetype before = rec.events.size();
+                QTest::qWait(300); // the whole body arrives meanwhile
+                QCOMPARE(rec.events.size(), before);
+            }
+        });
+        QVERIFY(s->waitForFinished(60000));
+        QVERIFY(nested);
+        QCOMPARE(s->finishReason(), Reason::TerminalEvent);
+        qint64 expected = 1;
+        for (const StreamEvent &e : std::as_const(rec.events)) {
+            if (e.type() == StreamEvent::Type::Output)
+                QCOMPARE(e.sseId(), expected++);
+        }
+        QCOMPARE(expected, qint64(4001));
+        QVERIFY(rec.errors.isEmpty());
+        delete s;
+    }
+
     // A large session ending with its terminal event and a close: every event, then the
     // terminal one, then finished; the close after it is not a drop.
     void terminalEventBeforeFinishedAfterALargeBody()

@@ -55,7 +55,9 @@ struct AOD_EXPORT StreamOptions
     //! order, with the same rules and signal order, and the end of a connection is handled only
     //! after all of its events were delivered. A firehose session then neither stalls the GUI
     //! thread with decoding nor runs at the speed of one core. false: everything on the stream's
-    //! thread, inside the transport's read (the one-thread behaviour of earlier versions).
+    //! thread, inside the transport's read (the one-thread behaviour of earlier versions), which
+    //! is also what a machine with a single core gets. The hand-over costs CPU time: it pays
+    //! off only while another core is free.
     bool decodeInBackground = true;
 };
 

@@ -14,6 +14,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QThread>
 #include <QThreadPool>
 #include <QTimer>
 #include <QUrlQuery>
@@ -36,6 +37,12 @@ constexpr int MaxBackpressureWaitMs = 50;
 // thread delivers one batch while the next is decoded, and the decoded events in flight stay
 // few enough for the allocator to recycle them from one batch to the next.
 constexpr qsizetype BatchInputBytes = 256 * 1024;
+// At most this many decoded batches wait for the stream's thread: beyond it the task ends and
+// the stream's thread starts it again once it has taken them. The decoder never runs far
+// ahead of delivery, so the decoded events in flight stay a few megabytes, reused by the
+// allocator instead of growing and trimming its heap every round, and a pool thread never
+// waits for the stream's thread.
+constexpr qsizetype MaxPendingBatches = 4;
 const QByteArray Get = QByteArrayLiteral("GET");
 
 // One parser item, decoded: everything the delivery rules need, made on either thread.
@@ -72,6 +79,14 @@ void decodeItems(QList<SseEvent> &&items, QList<DecodedItem> &out)
     }
 }
 
+// Received bytes waiting for the decoder; `offset` of them are decoded already.
+struct QueuedChunk
+{
+    quint64 generation = 0;
+    QByteArray bytes;
+    qsizetype offset = 0;
+};
+
 // What the decoder made of the chunks of one connection (generation), in order.
 struct DecodedBatch
 {
@@ -94,13 +109,17 @@ struct DecodePipeline
     QMutex mutex;
     QWaitCondition taken;                       // the task took chunks (backpressure)
     // Guarded by mutex:
-    QList<std::pair<quint64, QByteArray>> chunks; // received bytes, tagged with the generation
+    QList<QueuedChunk> chunks;                  // received bytes, tagged with the generation
     qsizetype queuedBytes = 0;
     QList<DecodedBatch> results;
+    // Delivered batches, destroyed by the task: their events were allocated on its thread, and
+    // freeing them there spares both threads the allocator's cross-thread lock traffic.
+    QList<DecodedBatch> delivered;
     QObject *channel = nullptr;                 // null once the stream is gone
     quint64 liveGeneration = 0;                 // chunks and batches of others are dropped
     bool taskActive = false;                    // one task per stream at a time: order
     bool taskRunning = false;                   // it has started (is not waiting for a thread)
+    bool taskParked = false;                    // ended on MaxPendingBatches: drain restarts it
     bool wakePosted = false;                    // a drain() call is on its way to the stream
     // The stream's thread only:
     SessionStreamPrivate *owner = nullptr;
@@ -126,7 +145,8 @@ public:
         : q(owner), c(client), sessionId(id), options(opts), parser(opts.maxBufferSize),
           cursor(qMax<qint64>(0, opts.since))
     {
-        if (options.decodeInBackground) {
+        // With one core there is nothing to overlap: the hand-over would only cost.
+        if (options.decodeInBackground && QThread::idealThreadCount() > 1) {
             pipeline = std::make_shared<DecodePipeline>(opts.maxBufferSize);
             pipeline->channel = new QObject; // in this (the stream's) thread
             pipeline->owner = this;
@@ -266,6 +286,7 @@ void SessionStreamPrivate::newGeneration()
         pipeline->chunks.clear();
         pipeline->queuedBytes = 0;
         pipeline->results.clear();
+        pipeline->taskParked = false; // nothing left for it: the next chunk starts a task
         pipeline->taken.wakeAll();
     }
 }
@@ -411,11 +432,13 @@ void SessionStreamPrivate::queueForDecoding(QByteArrayView chunk)
     bool start = false;
     {
         QMutexLocker lock(&pipeline->mutex);
-        pipeline->chunks.append({generation, chunk.toByteArray()});
+        pipeline->chunks.append({generation, chunk.toByteArray(), 0});
         pipeline->queuedBytes += chunk.size();
         if (!pipeline->taskActive) {
-            pipeline->taskActive = true;
-            start = true;
+            if (!pipeline->taskParked) {
+                pipeline->taskActive = true;
+                start = true;
+            }
         } else if (pipeline->taskRunning && pipeline->queuedBytes > MaxQueuedBytes) {
             // The socket outruns the decoder: give it a moment instead of queueing without
             // bound (bounded, so a busy pool can never freeze this thread).
@@ -734,74 +757,72 @@ namespace {
 // The pool task: decodes what is queued, one generation at a time, and posts the batches.
 void runDecoder(const std::shared_ptr<DecodePipeline> &p)
 {
+    // One batch (about BatchInputBytes of input) per round, so that between two batches the
+    // task frees what was delivered and stops when enough waits for the stream's thread.
     for (;;) {
-        QList<QByteArray> take;
-        quint64 gen = 0;
+        QList<QByteArrayView> take;
+        QList<QByteArray> hold; // keeps the bytes behind `take` alive
+        QList<DecodedBatch> garbage;
+        DecodedBatch batch;
         {
             QMutexLocker lock(&p->mutex);
             p->taskRunning = true;
-            while (!p->chunks.isEmpty() && p->chunks.first().first != p->liveGeneration) {
-                p->queuedBytes -= p->chunks.first().second.size();
+            garbage.swap(p->delivered);
+            while (!p->chunks.isEmpty() && p->chunks.first().generation != p->liveGeneration) {
+                p->queuedBytes -= p->chunks.first().bytes.size() - p->chunks.first().offset;
                 p->chunks.removeFirst();
             }
-            if (p->chunks.isEmpty() || !p->channel) {
+            if (p->chunks.isEmpty() || !p->channel || p->results.size() >= MaxPendingBatches) {
+                p->taskParked = !p->chunks.isEmpty() && p->channel;
                 p->taskActive = false;
                 p->taskRunning = false;
                 p->taken.wakeAll();
-                return;
+                return; // (garbage is freed here, outside the lock)
             }
-            gen = p->chunks.first().first;
-            while (!p->chunks.isEmpty() && p->chunks.first().first == gen) {
-                p->queuedBytes -= p->chunks.first().second.size();
-                take.append(std::move(p->chunks.first().second));
-                p->chunks.removeFirst();
+            batch.generation = p->chunks.first().generation;
+            qsizetype room = BatchInputBytes;
+            while (room > 0 && !p->chunks.isEmpty() && p->chunks.first().generation == batch.generation) {
+                QueuedChunk &c = p->chunks.first();
+                const qsizetype n = qMin(room, c.bytes.size() - c.offset);
+                hold.append(c.bytes);
+                take.append(QByteArrayView(c.bytes).sliced(c.offset, n));
+                c.offset += n;
+                room -= n;
+                p->queuedBytes -= n;
+                if (c.offset == c.bytes.size()) {
+                    ++batch.chunks; // the batch that completes a chunk accounts for it
+                    p->chunks.removeFirst();
+                }
             }
             p->taken.wakeAll();
         }
 
-        if (gen != p->parserGeneration) {
+        if (batch.generation != p->parserGeneration) {
             p->parser.reset(); // a new connection: a new event stream
-            p->parserGeneration = gen;
+            p->parserGeneration = batch.generation;
         }
-        DecodedBatch batch;
-        qsizetype batchInput = 0;
-        // Posts `batch`; false when nobody wants it any more (the stream went away or moved
-        // on to another connection).
-        const auto post = [&] {
-            batch.generation = gen;
-            batch.parserFailed = p->parser.hasError();
-            if (batch.parserFailed)
-                batch.parserError = p->parser.errorString();
-            batch.retryMs = p->parser.retryMs();
-            batch.pendingEvent = p->parser.hasPendingEvent();
-            batchInput = 0;
-            QMutexLocker lock(&p->mutex);
-            if (!p->channel || gen != p->liveGeneration)
-                return false;
-            p->results.append(std::exchange(batch, DecodedBatch()));
-            if (!p->wakePosted) {
-                p->wakePosted = true;
-                QMetaObject::invokeMethod(p->channel, [p] { drainDecoded(p); }, Qt::QueuedConnection);
-            }
-            return true;
-        };
-        bool wanted = true;
-        for (qsizetype i = 0; i < take.size() && wanted; ++i) {
-            const QByteArrayView chunk(take.at(i));
-            for (qsizetype at = 0; at < chunk.size() && wanted;) {
-                const qsizetype n = qMin(chunk.size() - at, BatchInputBytes - batchInput);
-                decodeItems(p->parser.append(chunk.sliced(at, n)), batch.items);
-                at += n;
-                batchInput += n;
-                if (at == chunk.size())
-                    ++batch.chunks; // the batch that completes a chunk accounts for it
-                if (batchInput >= BatchInputBytes)
-                    wanted = post();
-            }
-        }
+        for (const QByteArrayView bytes : std::as_const(take))
+            decodeItems(p->parser.append(bytes), batch.items);
         take.clear();
-        if (wanted && (batch.chunks > 0 || !batch.items.isEmpty()))
-            post();
+        hold.clear();
+        batch.parserFailed = p->parser.hasError();
+        if (batch.parserFailed)
+            batch.parserError = p->parser.errorString();
+        batch.retryMs = p->parser.retryMs();
+        batch.pendingEvent = p->parser.hasPendingEvent();
+        {
+            QMutexLocker lock(&p->mutex);
+            if (p->channel && batch.generation == p->liveGeneration) {
+                p->results.append(std::move(batch));
+                if (!p->wakePosted) {
+                    p->wakePosted = true;
+                    QMetaObject::invokeMethod(p->channel, [p] { drainDecoded(p); }, Qt::QueuedConnection);
+                }
+            }
+        }
+        // Freed only now, after this batch was allocated beside them: the hole they leave is
+        // reused by the next batch instead of the allocator trimming and regrowing its heap.
+        garbage.clear();
     }
 }
 
@@ -814,17 +835,31 @@ void drainDecoded(const std::shared_ptr<DecodePipeline> &p)
     p->draining = true;
     for (;;) {
         QList<DecodedBatch> batches;
+        bool restart = false;
         {
             QMutexLocker lock(&p->mutex);
             batches.swap(p->results);
             p->wakePosted = false;
+            if (p->taskParked) {
+                p->taskParked = false;
+                p->taskActive = restart = true;
+            }
         }
+        if (restart)
+            QThreadPool::globalInstance()->start([p] { runDecoder(p); });
         if (batches.isEmpty())
             break;
         for (const DecodedBatch &batch : std::as_const(batches)) {
             p->owner->processBatch(batch);
             if (!p->owner)
                 break; // deleted from a slot
+        }
+        {
+            QMutexLocker lock(&p->mutex);
+            if (p->taskActive) {
+                p->delivered.append(std::move(batches)); // the task frees them
+                batches.clear();
+            }
         }
         if (!p->owner)
             break;
