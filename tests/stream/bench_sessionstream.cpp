@@ -11,7 +11,9 @@
 // ("decode on main thread": parsing and JSON decoding inline, as before background decoding),
 // so both ways show in the same run. Stream lines also show the process's CPU time during the
 // run (all threads, so the local server's share in setup 1 and the replay thread's in setup 2
-// too): CPU time above the elapsed time is work done in parallel.
+// too): CPU time above the elapsed time is work done in parallel. "main thread" is the share
+// of the thread that runs the stream (and, in setup 1, the local server): what a GUI thread
+// would spend.
 // Size: AOD_BENCH_EVENTS firehose events (default 20000), best of AOD_BENCH_ROUNDS (3).
 #include "stream/sseparser_p.h"
 #include "streamtestutil.h"
@@ -70,14 +72,15 @@ struct Result
     double seconds = 0;
     qint64 events = 0;
     qint64 bytes = 0;
-    double cpuSeconds = -1; // CPU time of the whole process (all threads) during the run
+    double cpuSeconds = -1;    // CPU time of the whole process (all threads) during the run
+    double threadSeconds = -1; // of these, the stream's (main) thread
 };
 
-// User + system CPU time of the process so far, all threads.
-double processCpuSeconds()
+// User + system CPU time so far: of the process (all threads), or of the calling thread.
+double cpuSeconds(int who = RUSAGE_SELF)
 {
     rusage u{};
-    getrusage(RUSAGE_SELF, &u);
+    getrusage(who, &u);
     return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
@@ -93,7 +96,7 @@ void print(const char *label, const Result &r)
     std::printf("  %-44s %8.3f s  %10.0f events/s  %8.1f MB/s", label, r.seconds,
                 r.events / r.seconds, r.bytes / r.seconds / 1e6);
     if (r.cpuSeconds >= 0)
-        std::printf("  (cpu %.3f s)", r.cpuSeconds);
+        std::printf("  (cpu %.3f s, main thread %.3f s)", r.cpuSeconds, r.threadSeconds);
     std::printf("\n");
 }
 
@@ -112,7 +115,8 @@ class BenchSessionStream : public QObject
         o.autoReconnect = false;
         QElapsedTimer t;
         t.start();
-        const double cpu0 = processCpuSeconds();
+        const double cpu0 = cpuSeconds();
+        const double thread0 = cpuSeconds(RUSAGE_THREAD);
         SessionStream *s = client.sessions()->openStream(id, o);
         s->setAutoDelete(false);
         qint64 outputBytes = 0;
@@ -120,7 +124,8 @@ class BenchSessionStream : public QObject
             outputBytes += e.data().size(); // touch the payload as a consumer would
         });
         const bool done = s->waitForFinished(600000);
-        Result r{t.nsecsElapsed() / 1e9, s->deliveredCount(), s->bytesReceived(), processCpuSeconds() - cpu0};
+        Result r{t.nsecsElapsed() / 1e9, s->deliveredCount(), s->bytesReceived(), cpuSeconds() - cpu0,
+                 cpuSeconds(RUSAGE_THREAD) - thread0};
         const bool ok = done && s->isTerminal() && s->deliveredCount() == expectEvents && outputBytes > 0;
         delete s;
         if (!ok)
