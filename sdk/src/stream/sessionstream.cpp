@@ -79,14 +79,12 @@ void decodeItems(QList<SseEvent> &&items, QList<DecodedItem> &out)
     }
 }
 
-// Received bytes waiting for the decoder: bytes[offset, end) (the transport's buffer, shared,
-// may hold more); `offset` moves on as they are decoded.
+// Received bytes waiting for the decoder; `offset` of them are decoded already.
 struct QueuedChunk
 {
     quint64 generation = 0;
     QByteArray bytes;
     qsizetype offset = 0;
-    qsizetype end = 0;
 };
 
 // What the decoder made of the chunks of one connection (generation), in order.
@@ -429,19 +427,12 @@ void SessionStreamPrivate::parserFailure(const QString &why)
 
 void SessionStreamPrivate::queueForDecoding(QByteArrayView chunk)
 {
-    // The view is the transport's buffer: share it when the transport can, else copy it.
-    // Delivery follows from drainDecoded().
-    qsizetype offset = 0;
-    QByteArray kept = transport ? transport->sharedBytes(chunk, &offset) : QByteArray();
-    if (kept.isNull()) {
-        kept = chunk.toByteArray();
-        offset = 0;
-    }
+    // The view is the transport's buffer: copy it. Delivery follows from drainDecoded().
     ++inFlight;
     bool start = false;
     {
         QMutexLocker lock(&pipeline->mutex);
-        pipeline->chunks.append({generation, std::move(kept), offset, offset + chunk.size()});
+        pipeline->chunks.append({generation, chunk.toByteArray(), 0});
         pipeline->queuedBytes += chunk.size();
         if (!pipeline->taskActive) {
             if (!pipeline->taskParked) {
@@ -778,7 +769,7 @@ void runDecoder(const std::shared_ptr<DecodePipeline> &p)
             p->taskRunning = true;
             garbage.swap(p->delivered);
             while (!p->chunks.isEmpty() && p->chunks.first().generation != p->liveGeneration) {
-                p->queuedBytes -= p->chunks.first().end - p->chunks.first().offset;
+                p->queuedBytes -= p->chunks.first().bytes.size() - p->chunks.first().offset;
                 p->chunks.removeFirst();
             }
             if (p->chunks.isEmpty() || !p->channel || p->results.size() >= MaxPendingBatches) {
@@ -792,13 +783,13 @@ void runDecoder(const std::shared_ptr<DecodePipeline> &p)
             qsizetype room = BatchInputBytes;
             while (room > 0 && !p->chunks.isEmpty() && p->chunks.first().generation == batch.generation) {
                 QueuedChunk &c = p->chunks.first();
-                const qsizetype n = qMin(room, c.end - c.offset);
+                const qsizetype n = qMin(room, c.bytes.size() - c.offset);
                 hold.append(c.bytes);
                 take.append(QByteArrayView(c.bytes).sliced(c.offset, n));
                 c.offset += n;
                 room -= n;
                 p->queuedBytes -= n;
-                if (c.offset == c.end) {
+                if (c.offset == c.bytes.size()) {
                     ++batch.chunks; // the batch that completes a chunk accounts for it
                     p->chunks.removeFirst();
                 }

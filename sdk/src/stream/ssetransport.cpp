@@ -135,15 +135,6 @@ void SocketSseTransport::abort()
     }
 }
 
-QByteArray SocketSseTransport::sharedBytes(QByteArrayView view, qsizetype *offset) const
-{
-    const char *begin = m_buffer.constData();
-    if (view.isEmpty() || view.data() < begin || view.data() + view.size() > begin + m_buffer.size())
-        return {};
-    *offset = view.data() - begin;
-    return m_buffer; // shared: our next remove()/resize() detaches instead of touching it
-}
-
 void SocketSseTransport::sendRequest()
 {
     if (m_phase != Phase::Connecting || !m_socket)

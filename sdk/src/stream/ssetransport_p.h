@@ -40,15 +40,6 @@ public:
     virtual void abort() = 0;
     //! Bytes buffered by the transport and not yet delivered (0 for both implementations).
     virtual qint64 bytesAvailable() const { return 0; }
-    //! Inside a dataReceived() emission: a shallow copy of the buffer holding \a view and the
-    //! view's offset in it, so a receiver can keep the bytes without copying them (the
-    //! transport then reads into a new buffer). Null when the transport cannot share them.
-    virtual QByteArray sharedBytes(QByteArrayView view, qsizetype *offset) const
-    {
-        Q_UNUSED(view);
-        Q_UNUSED(offset);
-        return {};
-    }
 
 Q_SIGNALS:
     void responseStarted(int status, const QByteArray &contentType);
@@ -67,7 +58,6 @@ public:
     SocketSseTransport(const QNetworkRequest &request, const QNetworkProxy &proxy, QObject *parent);
     ~SocketSseTransport() override;
     void abort() override;
-    QByteArray sharedBytes(QByteArrayView view, qsizetype *offset) const override;
 
     //! Upper bound for the status line plus headers.
     static constexpr qsizetype MaxHeadSize = 64 * 1024;
