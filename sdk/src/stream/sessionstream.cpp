@@ -55,26 +55,30 @@ struct DecodedItem
     bool ok = false;
 };
 
+void decodeItem(SseEvent &item, DecodedItem &d)
+{
+    if (item.isComment()) {
+        d.comment = true;
+        return;
+    }
+    qint64 sseId = -1;
+    if (item.hasId) {
+        bool ok = false;
+        const qint64 n = item.lastEventId.trimmed().toLongLong(&ok);
+        if (ok && n >= 0)
+            sseId = n;
+    }
+    d.ok = StreamEvent::fromData(item.data, sseId, d.event, &d.why);
+    if (!d.ok)
+        d.raw = std::move(item.data);
+}
+
 void decodeItems(QList<SseEvent> &&items, QList<DecodedItem> &out)
 {
     out.reserve(out.size() + items.size());
     for (SseEvent &item : items) {
         DecodedItem d;
-        if (item.isComment()) {
-            d.comment = true;
-            out.append(std::move(d));
-            continue;
-        }
-        qint64 sseId = -1;
-        if (item.hasId) {
-            bool ok = false;
-            const qint64 n = item.lastEventId.trimmed().toLongLong(&ok);
-            if (ok && n >= 0)
-                sseId = n;
-        }
-        d.ok = StreamEvent::fromData(item.data, sseId, d.event, &d.why);
-        if (!d.ok)
-            d.raw = std::move(item.data);
+        decodeItem(item, d);
         out.append(std::move(d));
     }
 }
@@ -166,9 +170,11 @@ public:
     void queueForDecoding(QByteArrayView chunk);
     void onTransportEnded(QNetworkReply::NetworkError netError, const QString &errorString);
     void onEnded(QNetworkReply::NetworkError netError, const QString &errorString);
-    //! Delivery of decoded items: the one place for the cursor, duplicate, turn, terminal and
-    //! stale rules, for both decoding paths.
+    //! Delivery of decoded items (processItem() and deliver(): the one place for the cursor,
+    //! duplicate, turn, terminal and stale rules, for both decoding paths).
     void processItems(const QList<DecodedItem> &items);
+    //! One item: heartbeat, malformed-payload error, or deliver(). False: stop processing.
+    bool processItem(const DecodedItem &item);
     void processBatch(const DecodedBatch &batch);
     void parserFailure(const QString &why);
     //! A new connection or the end of one: bumps generation, drops what is being decoded.
@@ -405,15 +411,17 @@ void SessionStreamPrivate::onData(QByteArrayView chunk)
         queueForDecoding(chunk);
         return;
     }
-    QList<DecodedItem> decoded;
-    decodeItems(parser.append(chunk), decoded);
+    QList<SseEvent> items = parser.append(chunk);
     serverRetryMs = parser.retryMs();
     pendingEventAtEnd = parser.hasPendingEvent();
     const QPointer<SessionStream> guard(q);
     const quint64 gen = generation;
-    processItems(decoded);
-    if (!stillCurrent(guard, this, gen))
-        return;
+    for (SseEvent &item : items) { // decoded one at a time, right before its delivery
+        DecodedItem decoded;
+        decodeItem(item, decoded);
+        if (!processItem(decoded) || !stillCurrent(guard, this, gen))
+            return;
+    }
     if (parser.hasError())
         parserFailure(parser.errorString());
 }
@@ -483,20 +491,26 @@ void SessionStreamPrivate::processItems(const QList<DecodedItem> &items)
     const QPointer<SessionStream> guard(q);
     const quint64 gen = generation;
     for (const DecodedItem &item : items) {
-        if (item.comment) {
-            attempt = 0; // the server is alive and this connection works: that is progress
-            Q_EMIT q->heartbeat();
-        } else if (!item.ok) {
-            qCWarning(lcAodStream) << "skipping a malformed event of" << sessionId << item.why;
-            Error e(Error::Code::StreamError, ErrorMapping::describeRequest(Get, url) + QStringLiteral(": ") + item.why);
-            e.setHttpStatus(200).setRequest(Get, url).setRawSample(item.raw);
-            Q_EMIT q->errorOccurred(e);
-        } else if (!deliver(item.event)) {
-            return;
-        }
-        if (!stillCurrent(guard, this, gen))
+        if (!processItem(item) || !stillCurrent(guard, this, gen))
             return;
     }
+}
+
+bool SessionStreamPrivate::processItem(const DecodedItem &item)
+{
+    if (item.comment) {
+        attempt = 0; // the server is alive and this connection works: that is progress
+        Q_EMIT q->heartbeat();
+        return true;
+    }
+    if (!item.ok) {
+        qCWarning(lcAodStream) << "skipping a malformed event of" << sessionId << item.why;
+        Error e(Error::Code::StreamError, ErrorMapping::describeRequest(Get, url) + QStringLiteral(": ") + item.why);
+        e.setHttpStatus(200).setRequest(Get, url).setRawSample(item.raw);
+        Q_EMIT q->errorOccurred(e);
+        return true;
+    }
+    return deliver(item.event);
 }
 
 bool SessionStreamPrivate::deliver(const StreamEvent &event)
