@@ -65,6 +65,10 @@ for sec in "replay server" "local server"; do
   row "Stream consumption, SessionStream direct ($what)" \
       "$(na "$(num "$direct" "events/s")") events/s, $(na "$(num "$direct" "MB/s")") MB/s" \
       "raw socket $(na "$(num "$ceil" "events/s")") events/s, $(na "$(num "$ceil" "MB/s")") MB/s; ratio $(na "$(cap "$ratio" 'Direct/ceiling ([0-9.]+)')")"
+  bg=$(grep -m1 "decoding in background" <<<"$body" || true)
+  [ -n "$bg" ] && row "Stream consumption, SessionStream direct, decoding in background ($what)" \
+      "$(na "$(num "$bg" "events/s")") events/s, $(na "$(num "$bg" "MB/s")") MB/s" \
+      "ratio to raw socket $(na "$(cap "$ratio" 'background decoding/ceiling ([0-9.]+)')")"
   row "Stream consumption, SessionStream via QNAM ($what)" \
       "$(na "$(num "$nam" "events/s")") events/s, $(na "$(num "$nam" "MB/s")") MB/s" \
       "ratio to raw socket $(na "$(cap "$ratio" 'QNAM/ceiling ([0-9.]+)')")"

@@ -1,7 +1,7 @@
 // Aod::SessionStream against a scripted byte-level mock (ssemockserver.h): the delivery rules,
 // the cursor on the wire, every failure class, lifetime, and following across turns. Every
-// test runs twice (global data): decoding on the thread pool (the default) and on the stream's
-// thread (StreamOptions::decodeInBackground off).
+// test runs twice (global data): decoding on the stream's thread (the default) and on the
+// thread pool (StreamOptions::decodeInBackground on).
 #include "ssemockserver.h"
 
 #include <aod/client.h>
@@ -889,9 +889,9 @@ private Q_SLOTS:
 
     // --- Decoding off the stream's thread: order, ends, reconnects, lifetime ---------------
 
-    void defaultsToBackgroundDecoding()
+    void defaultsToInlineDecoding()
     {
-        QVERIFY(StreamOptions().decodeInBackground);
+        QVERIFY(!StreamOptions().decodeInBackground);
     }
 
     // A connection with megabytes of events that ends without a terminal event: the drop is

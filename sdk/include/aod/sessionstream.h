@@ -49,18 +49,17 @@ struct AOD_EXPORT StreamOptions
     //! stream with ProtocolError instead of eating memory.
     qsizetype maxBufferSize = qsizetype(16) * 1024 * 1024;
     Transport transport = Transport::Direct;
-    //! Where the SSE parsing and JSON decoding run. true (default): on
-    //! QThreadPool::globalInstance(), one task at a time per stream, while the stream's thread
-    //! keeps reading the socket; events are still delivered on the stream's thread, in stream
-    //! order, with the same rules and signal order, and the end of a connection is handled only
-    //! after all of its events were delivered. A firehose session then neither stalls the GUI
-    //! thread with decoding nor runs at the speed of one core. false: everything on the stream's
-    //! thread, inside the transport's read (the one-thread behaviour of earlier versions), which
-    //! is also what a machine with a single core gets. Trade-off (bench_sessionstream, 20 MB
-    //! firehose): in the background the stream's thread spends about half the CPU time, but
-    //! the hand-over costs more CPU in total and the session is consumed 10-25% slower; turn
-    //! it off where raw throughput matters more than the thread's responsiveness.
-    bool decodeInBackground = true;
+    //! Where the SSE parsing and JSON decoding run. false (default): on the stream's thread,
+    //! inside the transport's read. true: on QThreadPool::globalInstance(), one task at a time
+    //! per stream, while the stream's thread keeps reading the socket; events are still
+    //! delivered on the stream's thread, in stream order, with the same rules and signal order,
+    //! and the end of a connection is handled only after all of its events were delivered (a
+    //! machine with a single core decodes inline anyway). Trade-off (bench_sessionstream,
+    //! 20 MB firehose, idle 2-core machine): in the background the stream's thread spends about
+    //! half the CPU time, but the hand-over costs more CPU in total and the session is consumed
+    //! 20-35% slower, hence off by default; turn it on where the thread's responsiveness
+    //! matters more than throughput.
+    bool decodeInBackground = false;
 };
 
 //! \brief The live event stream of one session (`GET /sessions/{id}/stream`), resuming by
@@ -103,7 +102,7 @@ struct AOD_EXPORT StreamOptions
 //! its request quietly, with no signals.
 //!
 //! **Threads.** Lives in the Client's thread; use it from there. All signals are emitted in
-//! that thread. With StreamOptions::decodeInBackground (the default) the bytes of a connection
+//! that thread. With StreamOptions::decodeInBackground (off by default) the bytes of a connection
 //! are parsed and decoded on QThreadPool::globalInstance() and the decoded events are handed
 //! back through the thread's event loop, so the stream needs a running event loop (it needs
 //! one for its socket anyway; waitForFinished() runs one). A stream deleted while its bytes
