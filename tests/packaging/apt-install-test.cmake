@@ -10,16 +10,8 @@
 #
 # -D inputs: DEB_DIR VERSION PREFIX WITH_APP
 cmake_minimum_required(VERSION 3.25)
-foreach(_v DEB_DIR VERSION PREFIX WITH_APP)
-    if(NOT DEFINED ${_v})
-        message(FATAL_ERROR "apt-install-test.cmake needs -D${_v}=...")
-    endif()
-endforeach()
-
-set(_failures "")
-macro(fail _msg)
-    string(APPEND _failures "\n  - ${_msg}")
-endmacro()
+include(${CMAKE_CURRENT_LIST_DIR}/check-common.cmake)
+aod_check_require(apt-install-test.cmake DEB_DIR VERSION PREFIX WITH_APP)
 
 execute_process(COMMAND id -u OUTPUT_VARIABLE _uid OUTPUT_STRIP_TRAILING_WHITESPACE)
 if(NOT _uid STREQUAL "0")

@@ -4,16 +4,8 @@
 #
 # -D inputs: AOD_BINARY_DIR WORK_DIR VERSION PREFIX APP_ID WITH_APP WITH_KEYCHAIN
 cmake_minimum_required(VERSION 3.25)
-foreach(_v AOD_BINARY_DIR WORK_DIR VERSION PREFIX APP_ID WITH_APP WITH_KEYCHAIN)
-    if(NOT DEFINED ${_v})
-        message(FATAL_ERROR "deb-test.cmake needs -D${_v}=...")
-    endif()
-endforeach()
-
-set(_failures "")
-macro(fail _msg)
-    string(APPEND _failures "\n  - ${_msg}")
-endmacro()
+include(${CMAKE_CURRENT_LIST_DIR}/check-common.cmake)
+aod_check_require(deb-test.cmake AOD_BINARY_DIR WORK_DIR VERSION PREFIX APP_ID WITH_APP WITH_KEYCHAIN)
 
 function(run)
     execute_process(COMMAND ${ARGN} RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err)

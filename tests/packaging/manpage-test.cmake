@@ -6,16 +6,8 @@
 #
 # -D inputs: NAME (program name) PROGRAM (executable) MAN_PAGE (roff source)
 cmake_minimum_required(VERSION 3.25)
-foreach(_v NAME PROGRAM MAN_PAGE)
-    if(NOT DEFINED ${_v})
-        message(FATAL_ERROR "manpage-test.cmake needs -D${_v}=...")
-    endif()
-endforeach()
-
-set(_failures "")
-macro(fail _msg)
-    string(APPEND _failures "\n  - ${_msg}")
-endmacro()
+include(${CMAKE_CURRENT_LIST_DIR}/check-common.cmake)
+aod_check_require(manpage-test.cmake NAME PROGRAM MAN_PAGE)
 
 # Long options as --name, short ones as -x, from text where a dash is a plain "-".
 function(options_in _text _out)
