@@ -392,6 +392,14 @@ private Q_SLOTS:
         QTest::addRow("utf8 truncated") << QByteArray("{\"type\": \"output\", \"data\": \"\xE2\x82\"}");
         QTest::addRow("utf8 bad continuation") << QByteArray("{\"type\": \"output\", \"data\": \"\xE2\x28\xA1\"}");
         QTest::addRow("utf8 lone continuation") << QByteArray("{\"type\": \"output\", \"data\": \"\x80\"}");
+        // QJsonDocument drops a raw BOM that starts an escape-free string and keeps it elsewhere.
+        QTest::addRow("utf8 BOM first in type") << QByteArray("{\"type\": \"\xEF\xBB\xBFstart\", \"session_id\": \"abc\"}");
+        QTest::addRow("utf8 BOM first in data") << QByteArray("{\"type\": \"output\", \"data\": \"\xEF\xBB\xBFtext\"}");
+        QTest::addRow("utf8 BOM twice") << QByteArray("{\"type\": \"output\", \"data\": \"\xEF\xBB\xBF\xEF\xBB\xBFx\"}");
+        QTest::addRow("utf8 BOM alone") << QByteArray("{\"type\": \"\xEF\xBB\xBF\"}");
+        QTest::addRow("utf8 BOM then escape") << QByteArray("{\"type\": \"output\", \"data\": \"\xEF\xBB\xBF\\nx\"}");
+        QTest::addRow("utf8 BOM later") << QByteArray("{\"type\": \"output\", \"data\": \"a\xEF\xBB\xBF\"}");
+        QTest::addRow("escaped BOM first") << QByteArray("{\"type\": \"output\", \"data\": \"\\ufeffx\"}");
         QTest::addRow("utf8 in key") << QByteArray("{\"type\": \"x\", \"k\xC3\xA9y\": 1}");
         QTest::addRow("unknown fields") << QByteArray("{\"type\": \"output\", \"id\": 4, \"future\": \"x\\ny\", \"n\": -12, \"b\": true, \"z\": null, \"data\": \"d\"}");
         QTest::addRow("known names, wrong kinds") << QByteArray("{\"type\": \"stage\", \"id\": \"12\", \"stage\": 5, \"state\": null, \"duration_ms\": \"7\", \"turn\": true, \"data\": false}");
@@ -427,7 +435,7 @@ private Q_SLOTS:
     void escapesAtEveryPosition()
     {
         const QList<QByteArray> specials = {"\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00",
-                                            "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xC3", "\x01", "\\x"};
+                                            "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xEF\xBB\xBF", "\xC3", "\x01", "\\x"};
         for (const QByteArray &special : specials) {
             for (int length = 0; length <= 40; ++length) {
                 for (int at = 0; at <= length; ++at) {
