@@ -9,21 +9,23 @@ namespace Aod {
 
 namespace {
 
-const QLatin1String kId("id");
-const QLatin1String kType("type");
-const QLatin1String kName("name");
+using Json::kId;
+using Json::kType;
+using Json::kName;
+using Json::kProvider;
+using Json::kEnvironmentId;
+using Json::kVersion;
+using Json::kCreatedAt;
+using Json::kUpdatedAt;
+using Json::kArchivedAt;
+using Json::fail;
+
 const QLatin1String kDescription("description");
 const QLatin1String kSystem("system");
-const QLatin1String kProvider("provider");
 const QLatin1String kModel("model");
-const QLatin1String kEnvironmentId("environment_id");
 const QLatin1String kSkills("skills");
 const QLatin1String kMcpServers("mcp_servers");
 const QLatin1String kMetadata("metadata");
-const QLatin1String kVersion("version");
-const QLatin1String kCreatedAt("created_at");
-const QLatin1String kUpdatedAt("updated_at");
-const QLatin1String kArchivedAt("archived_at");
 
 // An optional object member: overwritten when the raw object has one, else written only when
 // non-empty (so that a parsed object without the key serialises without it).
@@ -97,13 +99,6 @@ void writeContent(QJsonObject &o, const AgentContent &c)
     Json::writeValue(o, kSkills, skillsToJson(c.skills));
     Json::writeValue(o, kMcpServers, serversToJson(c.mcpServers));
     Json::writeValue(o, kMetadata, c.metadata);
-}
-
-bool fail(QString *error, const QString &message)
-{
-    if (error)
-        *error = message;
-    return false;
 }
 
 } // namespace

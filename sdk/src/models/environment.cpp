@@ -8,25 +8,20 @@ namespace Aod {
 
 namespace {
 
-const QLatin1String kId("id");
-const QLatin1String kType("type");
-const QLatin1String kName("name");
+using Json::kId;
+using Json::kType;
+using Json::kName;
+using Json::kVersion;
+using Json::kCreatedAt;
+using Json::kUpdatedAt;
+using Json::kArchivedAt;
+using Json::fail;
+
 const QLatin1String kPackages("packages");
 const QLatin1String kEnvVars("env_vars");
 const QLatin1String kSetupScript("setup_script");
 const QLatin1String kNetworking("networking");
 const QLatin1String kAllowedHosts("allowed_hosts");
-const QLatin1String kVersion("version");
-const QLatin1String kCreatedAt("created_at");
-const QLatin1String kUpdatedAt("updated_at");
-const QLatin1String kArchivedAt("archived_at");
-
-bool fail(QString *error, const QString &message)
-{
-    if (error)
-        *error = message;
-    return false;
-}
 
 void readContent(Json::Reader &r, EnvironmentContent &c)
 {

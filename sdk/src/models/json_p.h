@@ -15,6 +15,26 @@
 
 namespace Aod::Json {
 
+// Field names that more than one model file reads (the others stay in each file's anonymous
+// namespace). Defined once here, since a unity build compiles the model files as one.
+inline constexpr QLatin1String kId("id");
+inline constexpr QLatin1String kType("type");
+inline constexpr QLatin1String kName("name");
+inline constexpr QLatin1String kProvider("provider");
+inline constexpr QLatin1String kEnvironmentId("environment_id");
+inline constexpr QLatin1String kVersion("version");
+inline constexpr QLatin1String kCreatedAt("created_at");
+inline constexpr QLatin1String kUpdatedAt("updated_at");
+inline constexpr QLatin1String kArchivedAt("archived_at");
+
+//! Sets *error (if given) to \a message; returns false, for `return fail(error, ...)`.
+inline bool fail(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
 //! Parses a list envelope {"data":[...]} with T::fromJson(value, item, error) for each item.
 //! On failure sets \a error ("data[3]: missing field 'id'") and returns false.
 template <typename T>

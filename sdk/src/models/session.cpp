@@ -8,17 +8,19 @@ namespace Aod {
 
 namespace {
 
-const QLatin1String kId("id");
-const QLatin1String kType("type");
+using Json::kId;
+using Json::kType;
+using Json::kProvider;
+using Json::kEnvironmentId;
+using Json::kCreatedAt;
+using Json::kUpdatedAt;
+using Json::fail;
+
 const QLatin1String kUrl("url");
 const QLatin1String kMountPath("mount_path");
 const QLatin1String kAgentId("agent_id");
-const QLatin1String kEnvironmentId("environment_id");
-const QLatin1String kProvider("provider");
 const QLatin1String kStatus("status");
 const QLatin1String kExitCode("exit_code");
-const QLatin1String kCreatedAt("created_at");
-const QLatin1String kUpdatedAt("updated_at");
 const QLatin1String kResources("resources");
 const QLatin1String kTurnCount("turn_count");
 const QLatin1String kCurrentTurn("current_turn");
@@ -28,13 +30,6 @@ const QLatin1String kStartedAt("started_at");
 const QLatin1String kEndedAt("ended_at");
 const QLatin1String kStreamUrl("stream_url");
 const QLatin1String kTimeout("timeout");
-
-bool fail(QString *error, const QString &message)
-{
-    if (error)
-        *error = message;
-    return false;
-}
 
 struct StatusName
 {

@@ -44,6 +44,12 @@ constexpr qsizetype BatchInputBytes = 256 * 1024;
 // waits for the stream's thread.
 constexpr qsizetype MaxPendingBatches = 4;
 const QByteArray Get = QByteArrayLiteral("GET");
+} // namespace
+
+// A named namespace, not an anonymous one: SessionStreamPrivate holds a DecodePipeline, and
+// in a unity build this file is not the main file, where GCC warns about a class with a
+// member of a type from an anonymous namespace (-Wsubobject-linkage).
+namespace StreamDecoding {
 
 // One parser item, decoded: everything the delivery rules need, made on either thread.
 struct DecodedItem
@@ -133,6 +139,16 @@ struct DecodePipeline
     SseParser parser;
     quint64 parserGeneration = 0;
 };
+
+} // namespace StreamDecoding
+
+namespace {
+using StreamDecoding::DecodedBatch;
+using StreamDecoding::DecodedItem;
+using StreamDecoding::DecodePipeline;
+using StreamDecoding::QueuedChunk;
+using StreamDecoding::decodeItem;
+using StreamDecoding::decodeItems;
 
 void runDecoder(const std::shared_ptr<DecodePipeline> &p);
 void drainDecoded(const std::shared_ptr<DecodePipeline> &p);
