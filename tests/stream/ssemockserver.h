@@ -106,6 +106,15 @@ public:
         return n;
     }
     void stopListening() { m_server->close(); }
+    //! Bytes written to open sockets that the kernel has not taken yet: grows when a client
+    //! stops reading (and the loopback's socket buffers are full).
+    qint64 unsentBytes() const
+    {
+        qint64 n = 0;
+        for (const auto &s : m_sockets)
+            n += s ? s->bytesToWrite() : 0;
+        return n;
+    }
 
 Q_SIGNALS:
     void requestReceived(int index);

@@ -981,6 +981,121 @@ private Q_SLOTS:
         delete s;
     }
 
+    // A slot that keeps a modal dialog open while the server sends 64 MB: the client stops
+    // reading once its bounded buffers are full (the transport's read buffer, and in the
+    // background mode the decoder's queue), so most of the body stays with the server instead
+    // of piling up in our memory; afterwards everything arrives in order.
+    void nestedEventLoopKeepsMemoryBounded_data()
+    {
+        QTest::addColumn<StreamOptions::Transport>("transport");
+        QTest::addRow("direct") << StreamOptions::Transport::Direct;
+        QTest::addRow("qnam") << StreamOptions::Transport::NetworkAccessManager;
+    }
+    void nestedEventLoopKeepsMemoryBounded()
+    {
+        QFETCH(StreamOptions::Transport, transport);
+        const QByteArray payload(1000, 'm');
+        constexpr int Pieces = 64;
+        constexpr int PerPiece = 1000;
+        QList<QByteArray> pieces{startEv(), turnStartEv(1, 1)};
+        qint64 total = 0;
+        for (int piece = 0; piece < Pieces; ++piece) {
+            QByteArray frames;
+            for (int i = 1; i <= PerPiece; ++i)
+                frames += outEv(piece * PerPiece + i, payload);
+            total += frames.size();
+            pieces.append(frames);
+        }
+        pieces.append(exitEv(Pieces * PerPiece));
+        server->enqueue(Mock::sse(pieces, Mock::End::Close)); // close-delimited: the close is its end
+        StreamOptions o = fastOptions();
+        o.transport = transport;
+        SessionStream *s = open(o);
+        Recorder rec(s);
+        bool nested = false;
+        qint64 unsentDuringDialog = -1;
+        connect(s, &SessionStream::eventReceived, this, [&](const StreamEvent &e) {
+            if (e.type() == StreamEvent::Type::Output && !nested) {
+                nested = true;
+                QTest::qWait(1500); // the dialog; the server writes all it has meanwhile
+                unsentDuringDialog = server->unsentBytes();
+            }
+        });
+        QVERIFY(s->waitForFinished(120000));
+        QVERIFY(nested);
+        // Without the bounds the server sends everything within the dialog's time. With them,
+        // what it could send is what we hold (the transport's 4 MB read buffer; in the
+        // background mode the decoder's 8 MB queue, a chunk beyond it and four decoded
+        // batches; with QNAM also Qt's buffers between its HTTP thread and the reply) plus
+        // the loopback's socket buffers: 12-37 MB of the 70 MB measured.
+        QVERIFY2(unsentDuringDialog > total / 4,
+                 qPrintable(QStringLiteral("the server could send %1 of %2 bytes while the receiver was busy")
+                                .arg(total - unsentDuringDialog).arg(total)));
+        QCOMPARE(s->finishReason(), Reason::TerminalEvent);
+        qint64 expected = 1;
+        for (const StreamEvent &e : std::as_const(rec.events)) {
+            if (e.type() == StreamEvent::Type::Output)
+                QCOMPARE(e.sseId(), expected++);
+        }
+        QCOMPARE(expected, qint64(Pieces * PerPiece + 1));
+        QVERIFY(rec.errors.isEmpty());
+        QCOMPARE(server->requests().size(), 1);
+        delete s;
+    }
+
+    // A receiver busy longer than the idle timeout (a modal dialog in a slot) is not a silent
+    // connection: the watchdog waits for it instead of reconnecting.
+    void watchdogWaitsForABusyReceiver()
+    {
+        server->enqueue(Mock::sse({startEv(), turnStartEv(1, 1), outEv(1, "a"), outEv(2, "b"), outEv(3, "c"), exitEv(3)}));
+        StreamOptions o = fastOptions();
+        o.idleTimeoutMs = 150;
+        SessionStream *s = open(o);
+        Recorder rec(s);
+        bool nested = false;
+        connect(s, &SessionStream::eventReceived, this, [&](const StreamEvent &e) {
+            if (e.type() == StreamEvent::Type::Output && !nested) {
+                nested = true;
+                QTest::qWait(800); // several idle timeouts
+            }
+        });
+        QVERIFY(s->waitForFinished(10000));
+        QVERIFY(nested);
+        QCOMPARE(s->finishReason(), Reason::TerminalEvent);
+        QCOMPARE(rec.output(), QStringLiteral("abc"));
+        QVERIFY(rec.errors.isEmpty());
+        QCOMPARE(server->requests().size(), 1);
+        QCOMPARE(s->reconnectCount(), 0);
+        delete s;
+    }
+
+    // close() from inside a nested event loop that a slot runs (a modal dialog with a Stop
+    // button): the transport whose signal is still on the stack below is deleted only after
+    // that signal returns, not by the nested loop (which crashed inside QIODevice), and
+    // nothing is delivered after the close.
+    void closeFromANestedEventLoopInASlot()
+    {
+        server->enqueue(Mock::sse({startEv() + turnStartEv(1, 1) + outEv(1, "a") + outEv(2, "b") + outEv(3, "c"), exitEv(3)},
+                                  Mock::End::Hold));
+        SessionStream *s = open();
+        Recorder rec(s);
+        bool nested = false;
+        connect(s, &SessionStream::eventReceived, this, [&](const StreamEvent &e) {
+            if (e.type() == StreamEvent::Type::Output && !nested) {
+                nested = true;
+                QTimer::singleShot(0, s, &SessionStream::close);
+                QTest::qWait(200); // the dialog stays open after Stop was pressed
+            }
+        });
+        QVERIFY(s->waitForFinished(10000));
+        QVERIFY(nested);
+        QCOMPARE(s->finishReason(), Reason::ClosedByCaller);
+        QCOMPARE(rec.output(), QStringLiteral("a"));
+        QCOMPARE(rec.finishedCount, 1);
+        QTRY_COMPARE(server->openSockets(), 0);
+        delete s;
+    }
+
     // A large session ending with its terminal event and a close: every event, then the
     // terminal one, then finished; the close after it is not a drop.
     void terminalEventBeforeFinishedAfterALargeBody()

@@ -44,6 +44,7 @@ struct AOD_EXPORT StreamOptions
     int maxBackoffMs = 30000;
     //! A connection that delivers no byte (not even a heartbeat, sent every 15 s) for this
     //! long is dropped and resumed. Also bounds the wait for the response headers. 0 = off.
+    //! Time spent inside a slot of this stream (a modal dialog, say) does not count.
     int idleTimeoutMs = 35000;
     //! Ceiling of the SSE parser's buffer: an unfinished line or event beyond it finishes the
     //! stream with ProtocolError instead of eating memory.
@@ -95,6 +96,11 @@ struct AOD_EXPORT StreamOptions
 //! heartbeat() in stream order; errorOccurred() then stateChanged(Reconnecting) on a transient
 //! failure; finally stateChanged(Closed) then finished(), exactly once per run (resume() starts
 //! a new run). Nothing is emitted inside openStream().
+//!
+//! **Slots that block or run a nested event loop** (a modal dialog): no later event is
+//! delivered until the slot returns, and the stream stops reading meanwhile, so at most a few
+//! megabytes wait in memory (the rest stays with the server, held back by TCP). The stream
+//! may be closed or deleted from there.
 //!
 //! **Ownership.** A child of the Client. After finished() it deletes itself (deleteLater) once
 //! control returns to the event loop, unless setAutoDelete(false) was called or resume() was

@@ -192,6 +192,9 @@ public:
     //! One item: heartbeat, malformed-payload error, or deliver(). False: stop processing.
     bool processItem(const DecodedItem &item);
     void processBatch(const DecodedBatch &batch);
+    //! Background decoding: resumes a transport paused by queueForDecoding() once the decoder
+    //! has caught up (called at the end of each outermost drain).
+    void resumeTransportIfCaughtUp();
     void parserFailure(const QString &why);
     //! A new connection or the end of one: bumps generation, drops what is being decoded.
     void newGeneration();
@@ -250,6 +253,7 @@ public:
     int reconnects = 0;
     int httpStatus = 0;
     int waitDepth = 0;
+    int deliveryDepth = 0;        // > 0 while our receivers run (maybe a nested event loop)
     bool streamOk = false;        // 200 + text/event-stream seen on the current connection
     bool firstConnection = true;
     bool startDelivered = false;
@@ -272,11 +276,9 @@ void SessionStreamPrivate::dropTransport()
     if (SseTransport *t = transport.data()) {
         transport = nullptr;
         QObject::disconnect(t, nullptr, q, nullptr);
-        t->abort();
-        // We may be inside one of its signals (and the caller may delete the stream next):
-        // detach it so it is only ever deleted from the event loop.
-        t->setParent(nullptr);
-        t->deleteLater();
+        // We may be inside one of its signals, even in a nested event loop below one (and the
+        // caller may delete the stream next): release() deletes it only once that is over.
+        t->release();
     }
 }
 
@@ -435,7 +437,12 @@ void SessionStreamPrivate::onData(QByteArrayView chunk)
     for (SseEvent &item : items) { // decoded one at a time, right before its delivery
         DecodedItem decoded;
         decodeItem(item, decoded);
-        if (!processItem(decoded) || !stillCurrent(guard, this, gen))
+        ++deliveryDepth;
+        const bool go = processItem(decoded);
+        if (!guard)
+            return; // deleted from a slot
+        --deliveryDepth;
+        if (!go || !stillCurrent(guard, this, gen))
             return;
     }
     if (parser.hasError())
@@ -454,6 +461,7 @@ void SessionStreamPrivate::queueForDecoding(QByteArrayView chunk)
     // The view is the transport's buffer: copy it. Delivery follows from drainDecoded().
     ++inFlight;
     bool start = false;
+    bool pause = false;
     {
         QMutexLocker lock(&pipeline->mutex);
         pipeline->chunks.append({generation, chunk.toByteArray(), 0});
@@ -472,9 +480,27 @@ void SessionStreamPrivate::queueForDecoding(QByteArrayView chunk)
                     break;
             }
         }
+        // Still too much waiting: the decoder is slow, or parked because a receiver runs a
+        // nested event loop and takes no batches. Stop reading until it catches up; the
+        // transport's bounded buffer and TCP hold the rest back.
+        pause = pipeline->queuedBytes > MaxQueuedBytes;
     }
     if (start)
         QThreadPool::globalInstance()->start([p = pipeline] { runDecoder(p); });
+    if (pause && transport)
+        transport->setPaused(true);
+}
+
+void SessionStreamPrivate::resumeTransportIfCaughtUp()
+{
+    if (!transport || !transport->isPaused() || !pipeline)
+        return;
+    {
+        QMutexLocker lock(&pipeline->mutex);
+        if (pipeline->queuedBytes > MaxQueuedBytes / 2)
+            return; // the next batch's drain looks again
+    }
+    transport->setPaused(false);
 }
 
 void SessionStreamPrivate::processBatch(const DecodedBatch &batch)
@@ -507,7 +533,12 @@ void SessionStreamPrivate::processItems(const QList<DecodedItem> &items)
     const QPointer<SessionStream> guard(q);
     const quint64 gen = generation;
     for (const DecodedItem &item : items) {
-        if (!processItem(item) || !stillCurrent(guard, this, gen))
+        ++deliveryDepth;
+        const bool go = processItem(item);
+        if (!guard)
+            return; // deleted from a slot
+        --deliveryDepth;
+        if (!go || !stillCurrent(guard, this, gen))
             return;
     }
 }
@@ -700,6 +731,12 @@ void SessionStreamPrivate::onWatchdog()
     if (!transport || finished)
         return;
     const qint64 idle = idleClock.elapsed();
+    // Our own receiver holds the stream (a slot in a nested event loop, a modal dialog): the
+    // bytes wait for it, not for the server. Not a silent connection.
+    if (deliveryDepth > 0 || transport->isPaused()) {
+        watchdog.start(options.idleTimeoutMs);
+        return;
+    }
     if (idle < options.idleTimeoutMs) {
         watchdog.start(int(options.idleTimeoutMs - idle));
         return;
@@ -895,6 +932,8 @@ void drainDecoded(const std::shared_ptr<DecodePipeline> &p)
             break;
     }
     p->draining = false;
+    if (p->owner)
+        p->owner->resumeTransportIfCaughtUp();
     // The stream was deleted by a slot: its channel is this call's receiver, so it goes once
     // this event is done (not from a nested event loop while this call is still running).
     if (QObject *channel = std::exchange(p->channelToDelete, nullptr))

@@ -65,6 +65,16 @@ QList<QByteArrayView> splitLines(QByteArrayView head)
 
 SseTransport::~SseTransport() = default;
 
+void SseTransport::release()
+{
+    abort();
+    setParent(nullptr);
+    if (m_emitDepth > 0)
+        m_releasePending = true; // EmitScope deletes it on the way out
+    else
+        deleteLater();
+}
+
 QNetworkProxy proxyFor(QNetworkAccessManager *nam, const QUrl &url)
 {
     if (!nam)
@@ -101,6 +111,7 @@ SocketSseTransport::SocketSseTransport(const QNetworkRequest &request, const QNe
         connect(socket, &QAbstractSocket::connected, this, &SocketSseTransport::sendRequest);
     }
     m_socket = socket;
+    socket->setReadBufferSize(ReadBufferLimit);
     socket->setProxy(proxy);
     connect(socket, &QIODevice::readyRead, this, &SocketSseTransport::onReadyRead);
     connect(socket, &QAbstractSocket::errorOccurred, this, &SocketSseTransport::onSocketError);
@@ -137,6 +148,7 @@ void SocketSseTransport::abort()
 
 void SocketSseTransport::sendRequest()
 {
+    const EmitScope scope(this);
     if (m_phase != Phase::Connecting || !m_socket)
         return;
     const QUrl url = m_request.url();
@@ -163,14 +175,15 @@ void SocketSseTransport::sendRequest()
 
 void SocketSseTransport::onReadyRead()
 {
+    const EmitScope scope(this);
     // A receiver may run a nested event loop (a modal dialog in a slot): the readyRead it sees
     // then must not deliver newer bytes before the older ones are done, nor move the buffer
     // under their feet. The outer call picks them up when the receiver returns.
-    if (m_phase == Phase::Done || !m_socket || m_busy)
+    if (m_phase == Phase::Done || !m_socket || m_busy || m_paused)
         return;
     const QPointer<SocketSseTransport> guard(this);
     m_busy = true;
-    while (m_phase != Phase::Done && m_socket && m_socket->bytesAvailable() > 0) {
+    while (!m_paused && m_phase != Phase::Done && m_socket && m_socket->bytesAvailable() > 0) {
         readSocket();
         if (m_phase == Phase::Head && !parseHead()) {
             if (!guard)
@@ -186,8 +199,27 @@ void SocketSseTransport::onReadyRead()
             return;
     }
     m_busy = false;
-    if (std::exchange(m_disconnectPending, false))
+    if (!m_paused && std::exchange(m_disconnectPending, false))
         onDisconnected();
+}
+
+void SocketSseTransport::setPaused(bool paused)
+{
+    if (m_paused == paused)
+        return;
+    m_paused = paused;
+    if (paused)
+        return;
+    // What the socket holds (and a close behind it) comes from the event loop: the caller may
+    // be inside one of our signals.
+    QMetaObject::invokeMethod(this, [this] {
+        if (m_paused || m_busy)
+            return;
+        if (m_socket && m_socket->bytesAvailable() > 0)
+            onReadyRead();
+        else if (std::exchange(m_disconnectPending, false))
+            onDisconnected();
+    }, Qt::QueuedConnection);
 }
 
 void SocketSseTransport::readSocket()
@@ -334,6 +366,7 @@ void SocketSseTransport::deliverBody()
 
 void SocketSseTransport::onSocketError()
 {
+    const EmitScope scope(this);
     if (m_phase == Phase::Done || !m_socket)
         return;
     const QAbstractSocket::SocketError e = m_socket->error();
@@ -346,10 +379,11 @@ void SocketSseTransport::onSocketError()
 
 void SocketSseTransport::onDisconnected()
 {
+    const EmitScope scope(this);
     if (m_phase == Phase::Done || !m_socket)
         return;
-    if (m_busy) {
-        m_disconnectPending = true; // after the bytes being delivered (see onReadyRead())
+    if (m_busy || m_paused) {
+        m_disconnectPending = true; // after the bytes before it (see onReadyRead(), setPaused())
         return;
     }
     const QPointer<SocketSseTransport> guard(this);
@@ -385,41 +419,93 @@ NetworkAccessManagerSseTransport::NetworkAccessManagerSseTransport(QNetworkAcces
 {
     QNetworkReply *reply = nam->get(request);
     reply->setParent(this);
+    reply->setReadBufferSize(ReadBufferLimit);
     m_reply = reply;
     connect(reply, &QNetworkReply::metaDataChanged, this, &NetworkAccessManagerSseTransport::onMetaData);
+    // Delivered from a call of our own, never inside the reply's readyRead: with a receiver
+    // running a nested event loop inside that signal, the reply kept buffering the whole body
+    // regardless of its read buffer size (tst_sessionstream, nestedEventLoopKeepsMemoryBounded).
     connect(reply, &QIODevice::readyRead, this, [this] {
         onMetaData();
-        if (m_reply && m_started) {
-            const QByteArray bytes = m_reply->readAll();
-            if (!bytes.isEmpty())
-                Q_EMIT dataReceived(QByteArrayView(bytes));
-        }
-    });
-    connect(reply, &QNetworkReply::finished, this, [this] {
-        QNetworkReply *r = m_reply.data();
-        if (!r)
+        if (m_deliverPosted)
             return;
-        const QPointer<NetworkAccessManagerSseTransport> guard(this);
-        onMetaData();
+        m_deliverPosted = true;
+        QMetaObject::invokeMethod(this, [this] {
+            m_deliverPosted = false;
+            deliver();
+        }, Qt::QueuedConnection);
+    });
+    connect(reply, &QNetworkReply::finished, this, &NetworkAccessManagerSseTransport::onFinished);
+}
+
+void NetworkAccessManagerSseTransport::deliver()
+{
+    const EmitScope scope(this);
+    if (m_paused || m_busy || !m_reply || !m_started)
+        return;
+    const QPointer<NetworkAccessManagerSseTransport> guard(this);
+    m_busy = true;
+    while (!m_paused && m_reply && m_reply->bytesAvailable() > 0) {
+        const QByteArray bytes = m_reply->readAll();
+        Q_EMIT dataReceived(QByteArrayView(bytes));
+        if (!guard)
+            return;
+    }
+    m_busy = false;
+    if (!m_paused && std::exchange(m_finishPending, false))
+        onFinished();
+}
+
+void NetworkAccessManagerSseTransport::setPaused(bool paused)
+{
+    if (m_paused == paused)
+        return;
+    m_paused = paused;
+    if (paused)
+        return;
+    QMetaObject::invokeMethod(this, [this] {
+        if (m_paused || m_busy)
+            return;
+        if (std::exchange(m_finishPending, false))
+            onFinished(); // delivers what waits first
+        else
+            deliver();
+    }, Qt::QueuedConnection);
+}
+
+void NetworkAccessManagerSseTransport::onFinished()
+{
+    const EmitScope scope(this);
+    QNetworkReply *r = m_reply.data();
+    if (!r)
+        return;
+    if (m_paused || m_busy) {
+        m_finishPending = true; // after the bytes before it (see deliver(), setPaused())
+        return;
+    }
+    const QPointer<NetworkAccessManagerSseTransport> guard(this);
+    onMetaData();
+    if (!guard || !m_reply)
+        return;
+    if (m_started && r->bytesAvailable() > 0) {
+        deliver();
         if (!guard || !m_reply)
+            return; // deleted or aborted by a receiver
+        if (m_paused || r->bytesAvailable() > 0) {
+            m_finishPending = true; // paused by a receiver: the end follows the rest
             return;
-        if (m_started && r->bytesAvailable() > 0) {
-            const QByteArray bytes = r->readAll();
-            Q_EMIT dataReceived(QByteArrayView(bytes));
-            if (!guard || !m_reply)
-                return;
         }
-        const QNetworkReply::NetworkError e = r->error();
-        // Errors QNetworkReply derives from an HTTP status (2xx-4xx content/server classes)
-        // are not transport failures: the status already says it.
-        const bool httpDerived = m_started && ((e >= QNetworkReply::ContentAccessDenied && e <= QNetworkReply::UnknownContentError)
-                                               || (e >= QNetworkReply::InternalServerError && e <= QNetworkReply::UnknownServerError)
-                                               || e == QNetworkReply::ProtocolInvalidOperationError);
-        m_reply = nullptr;
-        QObject::disconnect(r, nullptr, this, nullptr);
-        r->deleteLater();
-        Q_EMIT ended(httpDerived ? QNetworkReply::NoError : e, httpDerived ? QString() : r->errorString());
-    });
+    }
+    const QNetworkReply::NetworkError e = r->error();
+    // Errors QNetworkReply derives from an HTTP status (2xx-4xx content/server classes)
+    // are not transport failures: the status already says it.
+    const bool httpDerived = m_started && ((e >= QNetworkReply::ContentAccessDenied && e <= QNetworkReply::UnknownContentError)
+                                           || (e >= QNetworkReply::InternalServerError && e <= QNetworkReply::UnknownServerError)
+                                           || e == QNetworkReply::ProtocolInvalidOperationError);
+    m_reply = nullptr;
+    QObject::disconnect(r, nullptr, this, nullptr);
+    r->deleteLater();
+    Q_EMIT ended(httpDerived ? QNetworkReply::NoError : e, httpDerived ? QString() : r->errorString());
 }
 
 NetworkAccessManagerSseTransport::~NetworkAccessManagerSseTransport()
@@ -439,6 +525,7 @@ void NetworkAccessManagerSseTransport::abort()
 
 void NetworkAccessManagerSseTransport::onMetaData()
 {
+    const EmitScope scope(this);
     if (m_started || !m_reply)
         return;
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

@@ -38,8 +38,25 @@ public:
     ~SseTransport() override;
     //! Stops at once; no signal afterwards.
     virtual void abort() = 0;
+    //! Aborts, detaches from the parent and deletes the transport from the event loop, but
+    //! never while one of its signals is still being emitted: a receiver may run a nested
+    //! event loop (a modal dialog), where a plain deleteLater() would delete the socket or
+    //! reply under its own signal. Then it goes once the outermost emission returns.
+    void release();
     //! Bytes buffered by the transport and not yet delivered (0 for both implementations).
     virtual qint64 bytesAvailable() const { return 0; }
+    //! While paused, nothing is read or delivered: at most ReadBufferLimit bytes wait in the
+    //! transport, the rest in the kernel, and TCP holds the server back. A pause requested
+    //! from a dataReceived() receiver takes effect after that batch. Resuming delivers what
+    //! waits from the event loop (never inside this call); an end that came meanwhile
+    //! follows the bytes before it.
+    virtual void setPaused(bool paused) = 0;
+    bool isPaused() const { return m_paused; }
+
+    //! The transport buffers at most this much that was not delivered. While a receiver runs
+    //! a nested event loop (or the transport is paused) nothing is read, so the rest waits in
+    //! the kernel and TCP slows the server down instead of a buffer growing at network speed.
+    static constexpr qint64 ReadBufferLimit = 4 * 1024 * 1024;
 
 Q_SIGNALS:
     void responseStarted(int status, const QByteArray &contentType);
@@ -47,6 +64,30 @@ Q_SIGNALS:
     //! NoError: the body ended as framed (length, last chunk, or close for a close-delimited
     //! body). Anything else: the connection failed or was cut mid-body.
     void ended(QNetworkReply::NetworkError error, const QString &errorString);
+
+protected:
+    //! Wraps every entry from the socket's or reply's signals (each may emit ours).
+    class EmitScope
+    {
+    public:
+        explicit EmitScope(SseTransport *t) : m_t(t) { ++m_t->m_emitDepth; }
+        ~EmitScope()
+        {
+            if (--m_t->m_emitDepth == 0 && m_t->m_releasePending)
+                m_t->deleteLater(); // from the outermost level: runs after it returned
+        }
+        EmitScope(const EmitScope &) = delete;
+        EmitScope &operator=(const EmitScope &) = delete;
+
+    private:
+        SseTransport *m_t;
+    };
+
+    bool m_paused = false;
+
+private:
+    int m_emitDepth = 0;
+    bool m_releasePending = false;
 };
 
 //! The default: HTTP/1.1 over a socket of our own (TLS for https://).
@@ -61,6 +102,7 @@ public:
 
     //! Upper bound for the status line plus headers.
     static constexpr qsizetype MaxHeadSize = 64 * 1024;
+    void setPaused(bool paused) override;
 
 private:
     enum class Phase { Connecting, Head, Body, Done };
@@ -81,7 +123,7 @@ private:
     // read to the next (no allocation, no fresh pages per read).
     QByteArray m_buffer;
     bool m_busy = false;            // inside onReadyRead(): nested calls wait for the outer one
-    bool m_disconnectPending = false; // the socket closed while busy
+    bool m_disconnectPending = false; // the socket closed while busy or paused
     Phase m_phase = Phase::Connecting;
     Framing m_framing = Framing::Close;
     qint64 m_remaining = 0;      // Length: body bytes left; Chunked: bytes left in this chunk
@@ -97,11 +139,17 @@ public:
     NetworkAccessManagerSseTransport(QNetworkAccessManager *nam, const QNetworkRequest &request, QObject *parent);
     ~NetworkAccessManagerSseTransport() override;
     void abort() override;
+    void setPaused(bool paused) override;
 
 private:
     void onMetaData();
+    void deliver();
+    void onFinished();
     QPointer<QNetworkReply> m_reply;
     bool m_started = false;
+    bool m_busy = false;          // inside deliver(): nested calls wait for the outer one
+    bool m_deliverPosted = false;
+    bool m_finishPending = false; // the reply finished while paused or busy
 };
 
 //! The proxy a socket to \a url should use, per \a nam's proxy settings (factory first).
