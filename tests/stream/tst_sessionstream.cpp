@@ -18,6 +18,9 @@
 #include <QThreadPool>
 #include <QTimer>
 
+#include <functional>
+#include <memory>
+
 using Aod::Error;
 using Aod::SessionStream;
 using Aod::StreamEvent;
@@ -82,6 +85,20 @@ StreamOptions fastOptions()
     o.maxRetries = 5;
     o.idleTimeoutMs = 10000;
     return o;
+}
+
+// Runs \a dialog inside the slot of the stream's first output event, as a modal dialog opened
+// there would run (a nested event loop below the stream's signal). True once it ran.
+std::shared_ptr<bool> atFirstOutput(SessionStream *s, std::function<void()> dialog)
+{
+    auto ran = std::make_shared<bool>(false);
+    QObject::connect(s, &SessionStream::eventReceived, s, [ran, dialog = std::move(dialog)](const StreamEvent &e) {
+        if (e.type() == StreamEvent::Type::Output && !*ran) {
+            *ran = true;
+            dialog();
+        }
+    });
+    return ran;
 }
 
 // Records every signal of a stream, in order.
@@ -694,16 +711,12 @@ private Q_SLOTS:
                                   chunked));
         SessionStream *s = open();
         Recorder rec(s);
-        bool nested = false;
-        connect(s, &SessionStream::eventReceived, this, [&](const StreamEvent &e) {
-            if (e.type() == StreamEvent::Type::Output && !nested) {
-                nested = true;
-                QTest::qWait(300); // the server sends the rest, and closes, meanwhile
-                QCOMPARE(rec.output(), QStringLiteral("a"));
-            }
+        const auto nested = atFirstOutput(s, [&] {
+            QTest::qWait(300); // the server sends the rest, and closes, meanwhile
+            QCOMPARE(rec.output(), QStringLiteral("a"));
         });
         QVERIFY(s->waitForFinished(10000));
-        QVERIFY(nested);
+        QVERIFY(*nested);
         QCOMPARE(rec.output(), QStringLiteral("abc"));
         QCOMPARE(rec.types(), QStringList({QStringLiteral("start"), QStringLiteral("output"), QStringLiteral("output"),
                                            QStringLiteral("output"), QStringLiteral("exit")}));
@@ -959,17 +972,13 @@ private Q_SLOTS:
         server->enqueue(Mock::sse(pieces, Mock::End::Close, true));
         SessionStream *s = open();
         Recorder rec(s);
-        bool nested = false;
-        connect(s, &SessionStream::eventReceived, this, [&](const StreamEvent &e) {
-            if (e.type() == StreamEvent::Type::Output && !nested) {
-                nested = true;
-                const qsizetype before = rec.events.size();
-                QTest::qWait(300); // the whole body arrives meanwhile
-                QCOMPARE(rec.events.size(), before);
-            }
+        const auto nested = atFirstOutput(s, [&] {
+            const qsizetype before = rec.events.size();
+            QTest::qWait(300); // the whole body arrives meanwhile
+            QCOMPARE(rec.events.size(), before);
         });
         QVERIFY(s->waitForFinished(60000));
-        QVERIFY(nested);
+        QVERIFY(*nested);
         QCOMPARE(s->finishReason(), Reason::TerminalEvent);
         qint64 expected = 1;
         for (const StreamEvent &e : std::as_const(rec.events)) {
@@ -1012,17 +1021,13 @@ private Q_SLOTS:
         o.transport = transport;
         SessionStream *s = open(o);
         Recorder rec(s);
-        bool nested = false;
         qint64 unsentDuringDialog = -1;
-        connect(s, &SessionStream::eventReceived, this, [&](const StreamEvent &e) {
-            if (e.type() == StreamEvent::Type::Output && !nested) {
-                nested = true;
-                QTest::qWait(1500); // the dialog; the server writes all it has meanwhile
-                unsentDuringDialog = server->unsentBytes();
-            }
+        const auto nested = atFirstOutput(s, [&] {
+            QTest::qWait(1500); // the dialog; the server writes all it has meanwhile
+            unsentDuringDialog = server->unsentBytes();
         });
         QVERIFY(s->waitForFinished(120000));
-        QVERIFY(nested);
+        QVERIFY(*nested);
         // Without the bounds the server sends everything within the dialog's time. With them,
         // what it could send is what we hold (the transport's 4 MB read buffer; in the
         // background mode the decoder's 8 MB queue, a chunk beyond it and four decoded
@@ -1052,15 +1057,11 @@ private Q_SLOTS:
         o.idleTimeoutMs = 150;
         SessionStream *s = open(o);
         Recorder rec(s);
-        bool nested = false;
-        connect(s, &SessionStream::eventReceived, this, [&](const StreamEvent &e) {
-            if (e.type() == StreamEvent::Type::Output && !nested) {
-                nested = true;
-                QTest::qWait(800); // several idle timeouts
-            }
+        const auto nested = atFirstOutput(s, [&] {
+            QTest::qWait(800); // several idle timeouts
         });
         QVERIFY(s->waitForFinished(10000));
-        QVERIFY(nested);
+        QVERIFY(*nested);
         QCOMPARE(s->finishReason(), Reason::TerminalEvent);
         QCOMPARE(rec.output(), QStringLiteral("abc"));
         QVERIFY(rec.errors.isEmpty());
@@ -1079,16 +1080,12 @@ private Q_SLOTS:
                                   Mock::End::Hold));
         SessionStream *s = open();
         Recorder rec(s);
-        bool nested = false;
-        connect(s, &SessionStream::eventReceived, this, [&](const StreamEvent &e) {
-            if (e.type() == StreamEvent::Type::Output && !nested) {
-                nested = true;
-                QTimer::singleShot(0, s, &SessionStream::close);
-                QTest::qWait(200); // the dialog stays open after Stop was pressed
-            }
+        const auto nested = atFirstOutput(s, [&] {
+            QTimer::singleShot(0, s, &SessionStream::close);
+            QTest::qWait(200); // the dialog stays open after Stop was pressed
         });
         QVERIFY(s->waitForFinished(10000));
-        QVERIFY(nested);
+        QVERIFY(*nested);
         QCOMPARE(s->finishReason(), Reason::ClosedByCaller);
         QCOMPARE(rec.output(), QStringLiteral("a"));
         QCOMPARE(rec.finishedCount, 1);

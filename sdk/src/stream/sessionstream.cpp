@@ -191,6 +191,9 @@ public:
     void processItems(const QList<DecodedItem> &items);
     //! One item: heartbeat, malformed-payload error, or deliver(). False: stop processing.
     bool processItem(const DecodedItem &item);
+    //! processItem() with the slot depth counted (for the watchdog); false when the caller
+    //! must stop: told to, or the stream was deleted, finished or moved on (\a guard, \a gen).
+    bool processItemAndGoOn(const DecodedItem &item, const QPointer<SessionStream> &guard, quint64 gen);
     void processBatch(const DecodedBatch &batch);
     //! Background decoding: resumes a transport paused by queueForDecoding() once the decoder
     //! has caught up (called at the end of each outermost drain).
@@ -437,12 +440,7 @@ void SessionStreamPrivate::onData(QByteArrayView chunk)
     for (SseEvent &item : items) { // decoded one at a time, right before its delivery
         DecodedItem decoded;
         decodeItem(item, decoded);
-        ++deliveryDepth;
-        const bool go = processItem(decoded);
-        if (!guard)
-            return; // deleted from a slot
-        --deliveryDepth;
-        if (!go || !stillCurrent(guard, this, gen))
+        if (!processItemAndGoOn(decoded, guard, gen))
             return;
     }
     if (parser.hasError())
@@ -533,14 +531,20 @@ void SessionStreamPrivate::processItems(const QList<DecodedItem> &items)
     const QPointer<SessionStream> guard(q);
     const quint64 gen = generation;
     for (const DecodedItem &item : items) {
-        ++deliveryDepth;
-        const bool go = processItem(item);
-        if (!guard)
-            return; // deleted from a slot
-        --deliveryDepth;
-        if (!go || !stillCurrent(guard, this, gen))
+        if (!processItemAndGoOn(item, guard, gen))
             return;
     }
+}
+
+bool SessionStreamPrivate::processItemAndGoOn(const DecodedItem &item, const QPointer<SessionStream> &guard,
+                                              quint64 gen)
+{
+    ++deliveryDepth;
+    const bool go = processItem(item);
+    if (!guard)
+        return false; // deleted from a slot: touch nothing
+    --deliveryDepth;
+    return go && stillCurrent(guard, this, gen);
 }
 
 bool SessionStreamPrivate::processItem(const DecodedItem &item)

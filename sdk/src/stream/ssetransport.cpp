@@ -65,6 +65,15 @@ QList<QByteArrayView> splitLines(QByteArrayView head)
 
 SseTransport::~SseTransport() = default;
 
+void SseTransport::setPaused(bool paused)
+{
+    if (m_paused == paused)
+        return;
+    m_paused = paused;
+    if (!paused) // the caller may be inside one of our signals: not from here
+        QMetaObject::invokeMethod(this, [this] { resumeDelivery(); }, Qt::QueuedConnection);
+}
+
 void SseTransport::release()
 {
     abort();
@@ -203,23 +212,14 @@ void SocketSseTransport::onReadyRead()
         onDisconnected();
 }
 
-void SocketSseTransport::setPaused(bool paused)
+void SocketSseTransport::resumeDelivery()
 {
-    if (m_paused == paused)
+    if (m_paused || m_busy)
         return;
-    m_paused = paused;
-    if (paused)
-        return;
-    // What the socket holds (and a close behind it) comes from the event loop: the caller may
-    // be inside one of our signals.
-    QMetaObject::invokeMethod(this, [this] {
-        if (m_paused || m_busy)
-            return;
-        if (m_socket && m_socket->bytesAvailable() > 0)
-            onReadyRead();
-        else if (std::exchange(m_disconnectPending, false))
-            onDisconnected();
-    }, Qt::QueuedConnection);
+    if (m_socket && m_socket->bytesAvailable() > 0)
+        onReadyRead(); // handles a pending close after the bytes
+    else if (std::exchange(m_disconnectPending, false))
+        onDisconnected();
 }
 
 void SocketSseTransport::readSocket()
@@ -456,21 +456,14 @@ void NetworkAccessManagerSseTransport::deliver()
         onFinished();
 }
 
-void NetworkAccessManagerSseTransport::setPaused(bool paused)
+void NetworkAccessManagerSseTransport::resumeDelivery()
 {
-    if (m_paused == paused)
+    if (m_paused || m_busy)
         return;
-    m_paused = paused;
-    if (paused)
-        return;
-    QMetaObject::invokeMethod(this, [this] {
-        if (m_paused || m_busy)
-            return;
-        if (std::exchange(m_finishPending, false))
-            onFinished(); // delivers what waits first
-        else
-            deliver();
-    }, Qt::QueuedConnection);
+    if (std::exchange(m_finishPending, false))
+        onFinished(); // delivers what waits first
+    else
+        deliver();
 }
 
 void NetworkAccessManagerSseTransport::onFinished()

@@ -50,7 +50,7 @@ public:
     //! from a dataReceived() receiver takes effect after that batch. Resuming delivers what
     //! waits from the event loop (never inside this call); an end that came meanwhile
     //! follows the bytes before it.
-    virtual void setPaused(bool paused) = 0;
+    void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
 
     //! The transport buffers at most this much that was not delivered. While a receiver runs
@@ -66,6 +66,9 @@ Q_SIGNALS:
     void ended(QNetworkReply::NetworkError error, const QString &errorString);
 
 protected:
+    //! After a pause, from the event loop: deliver what waits, then an end that came meanwhile.
+    virtual void resumeDelivery() = 0;
+
     //! Wraps every entry from the socket's or reply's signals (each may emit ours).
     class EmitScope
     {
@@ -102,10 +105,10 @@ public:
 
     //! Upper bound for the status line plus headers.
     static constexpr qsizetype MaxHeadSize = 64 * 1024;
-    void setPaused(bool paused) override;
 
 private:
     enum class Phase { Connecting, Head, Body, Done };
+    void resumeDelivery() override;
     enum class Framing { Close, Length, Chunked };
 
     void sendRequest();
@@ -139,9 +142,9 @@ public:
     NetworkAccessManagerSseTransport(QNetworkAccessManager *nam, const QNetworkRequest &request, QObject *parent);
     ~NetworkAccessManagerSseTransport() override;
     void abort() override;
-    void setPaused(bool paused) override;
 
 private:
+    void resumeDelivery() override;
     void onMetaData();
     void deliver();
     void onFinished();
