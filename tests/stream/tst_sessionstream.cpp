@@ -87,6 +87,34 @@ StreamOptions fastOptions()
     return o;
 }
 
+// \a chunks body chunks of \a perChunk output events each, ids 1 .. chunks * perChunk.
+QList<QByteArray> outputChunks(int chunks, int perChunk, const QByteArray &payload)
+{
+    QList<QByteArray> out;
+    for (int chunk = 0; chunk < chunks; ++chunk) {
+        QByteArray frames;
+        for (int i = 1; i <= perChunk; ++i)
+            frames += outEv(qint64(chunk) * perChunk + i, payload);
+        out.append(frames);
+    }
+    return out;
+}
+
+// The output events of \a events carry the ids 1, 2, 3, ... (none lost, none repeated, in
+// order): returns how many they are, or minus the position of the first that breaks the run.
+qint64 outputIdsInOrder(const QList<StreamEvent> &events)
+{
+    qint64 expected = 1;
+    for (const StreamEvent &e : events) {
+        if (e.type() != StreamEvent::Type::Output)
+            continue;
+        if (e.sseId() != expected)
+            return -expected;
+        ++expected;
+    }
+    return expected - 1;
+}
+
 // Runs \a dialog inside the slot of the stream's first output event, as a modal dialog opened
 // there would run (a nested event loop below the stream's signal). True once it ran.
 std::shared_ptr<bool> atFirstOutput(SessionStream *s, std::function<void()> dialog)
@@ -914,12 +942,7 @@ private Q_SLOTS:
     {
         const QByteArray payload(900, 'p');
         QList<QByteArray> first{startEv(), turnStartEv(1, 1)};
-        for (int piece = 0; piece < 30; ++piece) {
-            QByteArray frames;
-            for (int i = 1; i <= 100; ++i)
-                frames += outEv(piece * 100 + i, payload);
-            first.append(frames);
-        }
+        first += outputChunks(30, 100, payload);
         server->enqueue(Mock::sse(first)); // a clean close mid-session: a drop
         QList<QByteArray> second{startEv(), turnStartEv(2990, 1)};
         for (int id = 2990; id <= 3500; ++id) // overlaps the first connection: duplicates
@@ -933,12 +956,7 @@ private Q_SLOTS:
         QCOMPARE(server->requests().size(), 2);
         QCOMPARE(server->requests()[1].query(), QByteArray("since=3000"));
         QCOMPARE(server->requests()[1].header("Last-Event-ID"), QByteArray("3000"));
-        qint64 expected = 1;
-        for (const StreamEvent &e : std::as_const(rec.events)) {
-            if (e.type() == StreamEvent::Type::Output)
-                QCOMPARE(e.sseId(), expected++); // none lost, none repeated, in order
-        }
-        QCOMPARE(expected, qint64(3501));
+        QCOMPARE(outputIdsInOrder(rec.events), qint64(3500)); // none lost, none repeated, in order
         QCOMPARE(s->duplicateCount(), qint64(11 + 2)); // 2990..3000, start, turn_start
         // The drop's error comes after the last event of the first connection.
         const qsizetype error = rec.log.indexOf(QStringLiteral("error"));
@@ -962,12 +980,7 @@ private Q_SLOTS:
     {
         const QByteArray payload(1000, 'n');
         QList<QByteArray> pieces{startEv(), turnStartEv(1, 1)};
-        for (int piece = 0; piece < 40; ++piece) {
-            QByteArray frames;
-            for (int i = 1; i <= 100; ++i)
-                frames += outEv(piece * 100 + i, payload);
-            pieces.append(frames);
-        }
+        pieces += outputChunks(40, 100, payload);
         pieces.append(exitEv(4000));
         server->enqueue(Mock::sse(pieces, Mock::End::Close, true));
         SessionStream *s = open();
@@ -980,12 +993,7 @@ private Q_SLOTS:
         QVERIFY(s->waitForFinished(60000));
         QVERIFY(*nested);
         QCOMPARE(s->finishReason(), Reason::TerminalEvent);
-        qint64 expected = 1;
-        for (const StreamEvent &e : std::as_const(rec.events)) {
-            if (e.type() == StreamEvent::Type::Output)
-                QCOMPARE(e.sseId(), expected++);
-        }
-        QCOMPARE(expected, qint64(4001));
+        QCOMPARE(outputIdsInOrder(rec.events), qint64(4000));
         QVERIFY(rec.errors.isEmpty());
         delete s;
     }
@@ -1006,15 +1014,12 @@ private Q_SLOTS:
         const QByteArray payload(1000, 'm');
         constexpr int Pieces = 64;
         constexpr int PerPiece = 1000;
-        QList<QByteArray> pieces{startEv(), turnStartEv(1, 1)};
+        const QList<QByteArray> outputs = outputChunks(Pieces, PerPiece, payload);
         qint64 total = 0;
-        for (int piece = 0; piece < Pieces; ++piece) {
-            QByteArray frames;
-            for (int i = 1; i <= PerPiece; ++i)
-                frames += outEv(piece * PerPiece + i, payload);
-            total += frames.size();
-            pieces.append(frames);
-        }
+        for (const QByteArray &chunk : outputs)
+            total += chunk.size();
+        QList<QByteArray> pieces{startEv(), turnStartEv(1, 1)};
+        pieces += outputs;
         pieces.append(exitEv(Pieces * PerPiece));
         server->enqueue(Mock::sse(pieces, Mock::End::Close)); // close-delimited: the close is its end
         StreamOptions o = fastOptions();
@@ -1037,12 +1042,7 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("the server could send %1 of %2 bytes while the receiver was busy")
                                 .arg(total - unsentDuringDialog).arg(total)));
         QCOMPARE(s->finishReason(), Reason::TerminalEvent);
-        qint64 expected = 1;
-        for (const StreamEvent &e : std::as_const(rec.events)) {
-            if (e.type() == StreamEvent::Type::Output)
-                QCOMPARE(e.sseId(), expected++);
-        }
-        QCOMPARE(expected, qint64(Pieces * PerPiece + 1));
+        QCOMPARE(outputIdsInOrder(rec.events), qint64(Pieces * PerPiece));
         QVERIFY(rec.errors.isEmpty());
         QCOMPARE(server->requests().size(), 1);
         delete s;
@@ -1070,27 +1070,43 @@ private Q_SLOTS:
         delete s;
     }
 
-    // close() from inside a nested event loop that a slot runs (a modal dialog with a Stop
-    // button): the transport whose signal is still on the stack below is deleted only after
-    // that signal returns, not by the nested loop (which crashed inside QIODevice), and
-    // nothing is delivered after the close.
-    void closeFromANestedEventLoopInASlot()
+    // close() or delete from inside a nested event loop that a slot runs (a modal dialog with
+    // a Stop button; the header says both are allowed there): the transport whose signal is
+    // still on the stack below is deleted only after that signal returns, not by the nested
+    // loop (which crashed inside QIODevice, or was a use-after-free under ASan), the
+    // connection closes, and nothing is delivered after the stop.
+    void stopFromANestedEventLoopInASlot_data()
     {
+        QTest::addColumn<bool>("deleteIt");
+        QTest::addRow("close") << false;
+        QTest::addRow("delete") << true;
+    }
+    void stopFromANestedEventLoopInASlot()
+    {
+        QFETCH(bool, deleteIt);
         server->enqueue(Mock::sse({startEv() + turnStartEv(1, 1) + outEv(1, "a") + outEv(2, "b") + outEv(3, "c"), exitEv(3)},
                                   Mock::End::Hold));
         SessionStream *s = open();
+        const QPointer<SessionStream> alive(s);
         Recorder rec(s);
         const auto nested = atFirstOutput(s, [&] {
-            QTimer::singleShot(0, s, &SessionStream::close);
+            if (deleteIt)
+                QTimer::singleShot(0, this, [s] { delete s; });
+            else
+                QTimer::singleShot(0, s, &SessionStream::close);
             QTest::qWait(200); // the dialog stays open after Stop was pressed
         });
-        QVERIFY(s->waitForFinished(10000));
+        if (deleteIt) {
+            QTRY_VERIFY(alive.isNull());
+        } else {
+            QVERIFY(s->waitForFinished(10000));
+            QCOMPARE(s->finishReason(), Reason::ClosedByCaller);
+        }
         QVERIFY(*nested);
-        QCOMPARE(s->finishReason(), Reason::ClosedByCaller);
         QCOMPARE(rec.output(), QStringLiteral("a"));
-        QCOMPARE(rec.finishedCount, 1);
+        QCOMPARE(rec.finishedCount, deleteIt ? 0 : 1); // deleting is quiet
         QTRY_COMPARE(server->openSockets(), 0);
-        delete s;
+        delete alive.data();
     }
 
     // A large session ending with its terminal event and a close: every event, then the
@@ -1188,12 +1204,7 @@ private Q_SLOTS:
         QVERIFY(s->resume());
         QVERIFY(s->waitForFinished(60000));
         QCOMPARE(s->finishReason(), Reason::TerminalEvent);
-        qint64 expected = 1;
-        for (const StreamEvent &e : std::as_const(rec.events)) {
-            if (e.type() == StreamEvent::Type::Output)
-                QCOMPARE(e.sseId(), expected++);
-        }
-        QCOMPARE(expected, qint64(3001));
+        QCOMPARE(outputIdsInOrder(rec.events), qint64(3000));
         QCOMPARE(server->requests()[1].query(), "since=" + QByteArray::number(cursor));
         delete s;
     }
