@@ -53,9 +53,10 @@ public:
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
 
-    //! The transport buffers at most this much that was not delivered. While a receiver runs
-    //! a nested event loop (or the transport is paused) nothing is read, so the rest waits in
-    //! the kernel and TCP slows the server down instead of a buffer growing at network speed.
+    //! The read buffer size of the socket (or QNetworkReply; Qt's HTTP thread holds some more
+    //! of its own). While a receiver runs a nested event loop (or the transport is paused)
+    //! nothing is read, so the rest waits in the kernel and TCP slows the server down instead
+    //! of a buffer growing at network speed.
     static constexpr qint64 ReadBufferLimit = 4 * 1024 * 1024;
 
 Q_SIGNALS:
@@ -108,8 +109,9 @@ public:
 
 private:
     enum class Phase { Connecting, Head, Body, Done };
-    void resumeDelivery() override;
     enum class Framing { Close, Length, Chunked };
+
+    void resumeDelivery() override;
 
     void sendRequest();
     void onReadyRead();
