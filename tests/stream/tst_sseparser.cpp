@@ -523,6 +523,100 @@ private Q_SLOTS:
         QVERIFY(!p.hasPendingEvent());
     }
 
+    // --- parse(): each event handed to a sink as it completes --------------------------------
+
+    // A sink that keeps only deep copies, so the parser's own buffers are never shared when the
+    // next frame arrives (the path that reuses the id buffer), sees exactly what append()
+    // returns, at every chunking.
+    void parseHandsOverWhatAppendReturns_data()
+    {
+        QTest::addColumn<QString>("file");
+        for (const char *t : Transcripts)
+            QTest::addRow("%s", t) << QString::fromLatin1(t);
+    }
+    void parseHandsOverWhatAppendReturns()
+    {
+        QFETCH(QString, file);
+        const QByteArray text = withEol(readData(file), Eol::CrLf);
+        const QByteArray reference = describe(parseWhole(text));
+        const auto deep = [](const QByteArray &b) { return QByteArray(b.constData(), b.size()); };
+        QRandomGenerator rng(0xfeed);
+        for (int round = 0; round < 60; ++round) {
+            SseParser parser;
+            QList<SseEvent> got;
+            const qsizetype most = round == 0 ? 1 : 1 + round * 4; // byte by byte first
+            for (qsizetype pos = 0; pos < text.size();) {
+                const qsizetype len = qMin<qsizetype>(text.size() - pos, rng.bounded(1, int(most) + 1));
+                const bool whole = parser.parse(QByteArrayView(text).sliced(pos, len), [&](SseEvent &e) {
+                    SseEvent copy;
+                    copy.kind = e.kind;
+                    copy.type = deep(e.type);
+                    copy.data = deep(e.data);
+                    copy.lastEventId = deep(e.lastEventId);
+                    copy.hasId = e.hasId;
+                    got.append(copy);
+                    return true;
+                });
+                QVERIFY(whole);
+                pos += len;
+            }
+            got += parser.flush();
+            QCOMPARE(describe(got), reference);
+        }
+        // A sink that keeps the events themselves: each keeps the id it was dispatched with.
+        SseParser parser;
+        QList<SseEvent> kept;
+        QVERIFY(parser.parse(text, [&](SseEvent &e) {
+            kept.append(std::move(e));
+            return true;
+        }));
+        QCOMPARE(describe(kept), reference);
+    }
+
+    // A sink that returns false ends the parse at once: nothing after that event is read.
+    void sinkStopsTheParse()
+    {
+        const QByteArray text = "id: 1\ndata: a\n\n: note\n\nid: 2\ndata: b\n\nretry: 50\ndata: c\n\n";
+        for (int stopAt = 0; stopAt < 4; ++stopAt) {
+            SseParser parser;
+            int seen = 0;
+            QVERIFY(!parser.parse(text, [&](SseEvent &) { return seen++ != stopAt; }));
+            QCOMPARE(seen, stopAt + 1);
+            QCOMPARE(parser.retryMs(), qint64(stopAt < 3 ? -1 : 50)); // nothing after the stop was read
+            parser.reset(); // a new stream
+            QCOMPARE(parser.append(text).size(), 4);
+            QCOMPARE(parser.retryMs(), qint64(50));
+        }
+        SseParser parser;
+        int seen = 0;
+        QVERIFY(parser.parse(text, [&](SseEvent &) { return ++seen > 0; }));
+        QCOMPARE(seen, 4);
+    }
+
+    // The sink may destroy the parser (its owner went away) as long as it returns false; under
+    // ASan a later touch of the parser would be a heap-use-after-free. Also when the event's
+    // frame was carried over from an earlier chunk (the parser's own line buffer).
+    void sinkMayDestroyTheParser()
+    {
+        for (const QByteArray &split : {QByteArray("data: x\n\ndata: y\n\n"), QByteArray("data: carried")}) {
+            auto *parser = new SseParser;
+            QByteArrayList seen;
+            parser->parse(split, [&](SseEvent &e) {
+                seen.append(e.data);
+                return true;
+            });
+            const bool whole = parser->parse(" over\n\ndata: z\n\n", [&](SseEvent &e) {
+                seen.append(e.data);
+                delete parser;
+                parser = nullptr;
+                return false;
+            });
+            QVERIFY(!whole);
+            QVERIFY(!parser);
+            QCOMPARE(seen.last(), split.startsWith("data: x") ? QByteArray("z") : QByteArray("carried over"));
+        }
+    }
+
     // --- format() -------------------------------------------------------------------------
     void formatRoundTrip()
     {

@@ -79,16 +79,6 @@ void decodeItem(SseEvent &item, DecodedItem &d)
         d.raw = std::move(item.data);
 }
 
-void decodeItems(QList<SseEvent> &&items, QList<DecodedItem> &out)
-{
-    out.reserve(out.size() + items.size());
-    for (SseEvent &item : items) {
-        DecodedItem d;
-        decodeItem(item, d);
-        out.append(std::move(d));
-    }
-}
-
 // Received bytes waiting for the decoder; `offset` of them are decoded already.
 struct QueuedChunk
 {
@@ -148,7 +138,6 @@ using StreamDecoding::DecodedItem;
 using StreamDecoding::DecodePipeline;
 using StreamDecoding::QueuedChunk;
 using StreamDecoding::decodeItem;
-using StreamDecoding::decodeItems;
 
 void runDecoder(const std::shared_ptr<DecodePipeline> &p);
 void drainDecoded(const std::shared_ptr<DecodePipeline> &p);
@@ -432,17 +421,21 @@ void SessionStreamPrivate::onData(QByteArrayView chunk)
         queueForDecoding(chunk);
         return;
     }
-    QList<SseEvent> items = parser.append(chunk);
-    serverRetryMs = parser.retryMs();
-    pendingEventAtEnd = parser.hasPendingEvent();
+    // Each event is decoded and delivered as soon as the parser completes it, while its bytes
+    // are in cache. A slot may close, reconnect (which resets the parser) or delete the
+    // stream: then parse() returns false at once and nothing here is touched again.
     const QPointer<SessionStream> guard(q);
     const quint64 gen = generation;
-    for (SseEvent &item : items) { // decoded one at a time, right before its delivery
+    const bool whole = parser.parse(chunk, [this, &guard, gen](SseEvent &item) {
+        serverRetryMs = parser.retryMs();
         DecodedItem decoded;
         decodeItem(item, decoded);
-        if (!processItemAndGoOn(decoded, guard, gen))
-            return;
-    }
+        return processItemAndGoOn(decoded, guard, gen);
+    });
+    if (!whole)
+        return;
+    serverRetryMs = parser.retryMs();
+    pendingEventAtEnd = parser.hasPendingEvent();
     if (parser.hasError())
         parserFailure(parser.errorString());
 }
@@ -872,8 +865,14 @@ void runDecoder(const std::shared_ptr<DecodePipeline> &p)
             p->parser.reset(); // a new connection: a new event stream
             p->parserGeneration = batch.generation;
         }
-        for (const QByteArrayView bytes : std::as_const(take))
-            decodeItems(p->parser.append(bytes), batch.items);
+        for (const QByteArrayView bytes : std::as_const(take)) {
+            p->parser.parse(bytes, [&batch](SseEvent &item) {
+                DecodedItem d;
+                decodeItem(item, d);
+                batch.items.append(std::move(d));
+                return true;
+            });
+        }
         take.clear();
         hold.clear();
         batch.parserFailed = p->parser.hasError();

@@ -104,11 +104,29 @@ bool SseParser::checkCeiling(qsizetype extra)
     return true;
 }
 
+namespace {
+
+bool appendToList(void *list, SseEvent &event)
+{
+    static_cast<QList<SseEvent> *>(list)->append(std::move(event));
+    return true;
+}
+
+} // namespace
+
 QList<SseEvent> SseParser::append(QByteArrayView chunk)
 {
     QList<SseEvent> out;
+    parse(chunk, appendToList, &out);
+    return out;
+}
+
+bool SseParser::parse(QByteArrayView chunk, Sink sink, void *context)
+{
     if (hasError() || chunk.isEmpty())
-        return out;
+        return true;
+    m_sink = sink;
+    m_sinkContext = context;
     m_bytesConsumed += chunk.size();
 
     if (m_atStart) {
@@ -117,20 +135,18 @@ QList<SseEvent> SseParser::append(QByteArrayView chunk)
         m_start.append(chunk);
         const qsizetype probe = qMin(m_start.size(), BomSize);
         if (std::memcmp(m_start.constData(), Bom, size_t(probe)) == 0 && m_start.size() < BomSize)
-            return out; // still a BOM prefix: wait for more
+            return true; // still a BOM prefix: wait for more
         m_atStart = false;
-        const QByteArray start = std::exchange(m_start, QByteArray());
+        const QByteArray start = std::exchange(m_start, QByteArray()); // outlives the parser
         QByteArrayView in(start);
         if (in.startsWith(QByteArrayView(Bom, BomSize)))
             in = in.sliced(BomSize);
-        feed(in, out);
-        return out;
+        return feed(in);
     }
-    feed(chunk, out);
-    return out;
+    return feed(chunk);
 }
 
-void SseParser::feed(QByteArrayView in, QList<SseEvent> &out)
+bool SseParser::feed(QByteArrayView in)
 {
     const char *p = in.data();
     const char *const end = p + in.size();
@@ -146,16 +162,18 @@ void SseParser::feed(QByteArrayView in, QList<SseEvent> &out)
         if (!eol) {
             if (checkCeiling(end - p))
                 m_line.append(p, end - p);
-            return;
+            return true;
         }
         if (m_line.isEmpty()) {
-            processLine(QByteArrayView(p, eol - p), out);
+            if (!processLine(QByteArrayView(p, eol - p)))
+                return false;
         } else {
             if (!checkCeiling(eol - p))
-                return;
+                return true;
             m_line.append(p, eol - p);
-            const QByteArray line = std::exchange(m_line, QByteArray());
-            processLine(line, out);
+            const QByteArray line = std::exchange(m_line, QByteArray()); // outlives the parser
+            if (!processLine(line))
+                return false;
         }
         if (*eol == '\r') {
             if (eol + 1 < end) {
@@ -168,22 +186,20 @@ void SseParser::feed(QByteArrayView in, QList<SseEvent> &out)
             p = eol + 1;
         }
     }
+    return true;
 }
 
-void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)
+bool SseParser::processLine(QByteArrayView line)
 {
-    if (line.isEmpty()) {
-        dispatch(out);
-        return;
-    }
+    if (line.isEmpty())
+        return dispatch();
     if (line.front() == ':') {
         SseEvent comment;
         comment.kind = SseEvent::Kind::Comment;
         comment.data = stripOneSpace(line.sliced(1)).toByteArray();
         comment.lastEventId = m_idBuffer;
         ++m_commentCount;
-        out.append(std::move(comment));
-        return;
+        return m_sink(m_sinkContext, comment);
     }
 
     QByteArrayView field = line;
@@ -196,7 +212,7 @@ void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)
 
     if (field == "data") {
         if (!checkCeiling(value.size() + 1))
-            return;
+            return true;
         if (m_dataLines == 0) {
             m_data = value.toByteArray(); // the usual single data line: one exact allocation
         } else {
@@ -207,12 +223,19 @@ void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)
         m_frameHasFields = true;
     } else if (field == "event") {
         if (!checkCeiling(value.size()))
-            return;
+            return true;
         m_type = value.toByteArray();
         m_frameHasFields = true;
     } else if (field == "id") {
         if (!value.contains('\0')) {
-            m_idBuffer = value.toByteArray();
+            if (m_idBuffer.isDetached() && m_idBuffer.capacity() >= value.size()) {
+                // No event holds the previous id any more (parse() consumers usually drop
+                // each event before the next frame): reuse its buffer.
+                m_idBuffer.resize(value.size());
+                std::memcpy(m_idBuffer.data(), value.data(), size_t(value.size()));
+            } else {
+                m_idBuffer = value.toByteArray();
+            }
             m_frameHasId = true;
         }
         m_frameHasFields = true;
@@ -223,16 +246,17 @@ void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)
         m_frameHasFields = true;
     }
     // Any other field is ignored (WHATWG).
+    return true;
 }
 
-void SseParser::dispatch(QList<SseEvent> &out)
+bool SseParser::dispatch()
 {
     const bool hadId = std::exchange(m_frameHasId, false);
     m_frameHasFields = false;
     if (m_dataLines == 0) {
         // Nothing to dispatch; the type buffer is reset, the last event ID stays set.
         m_type.clear();
-        return;
+        return true;
     }
     SseEvent event;
     event.type = m_type.isEmpty() ? QByteArrayLiteral("message") : std::exchange(m_type, QByteArray());
@@ -241,13 +265,15 @@ void SseParser::dispatch(QList<SseEvent> &out)
     event.hasId = hadId;
     m_dataLines = 0;
     ++m_eventCount;
-    out.append(std::move(event));
+    return m_sink(m_sinkContext, event); // the parser's state is complete before the hand-over
 }
 
 QList<SseEvent> SseParser::flush(FlushMode mode)
 {
     QList<SseEvent> out;
     if (!hasError() && mode == FlushMode::Dispatch) {
+        m_sink = appendToList;
+        m_sinkContext = &out;
         if (m_atStart && !m_start.isEmpty()) {
             // A stream shorter than a BOM: settle the question now.
             m_atStart = false;
@@ -255,14 +281,14 @@ QList<SseEvent> SseParser::flush(FlushMode mode)
             QByteArrayView in(start);
             if (in.startsWith(QByteArrayView(Bom, BomSize)))
                 in = in.sliced(BomSize);
-            feed(in, out);
+            feed(in);
         }
         if (!hasError() && !m_line.isEmpty()) {
             const QByteArray line = std::exchange(m_line, QByteArray());
-            processLine(line, out);
+            processLine(line);
         }
         if (!hasError())
-            dispatch(out);
+            dispatch();
     }
     reset();
     return out;

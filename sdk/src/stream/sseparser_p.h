@@ -8,6 +8,8 @@
 #include <QList>
 #include <QString>
 
+#include <type_traits>
+
 namespace Aod {
 
 //! \brief One item produced by SseParser: a dispatched event, or a comment line.
@@ -72,6 +74,24 @@ public:
 
     //! Feeds \a chunk; returns the events (and comments) completed by it, in stream order.
     QList<SseEvent> append(QByteArrayView chunk);
+
+    //! Receives each event of parse() as soon as it is complete; returns false to stop.
+    using Sink = bool (*)(void *context, SseEvent &event);
+    //! Feeds \a chunk like append(), but hands each event (and comment) to \a sink the moment
+    //! its frame completes, while its bytes are still in cache, instead of collecting them.
+    //! The sink may move from the event. When it returns false, parse() returns false at once
+    //! without touching the parser again (the sink may have reset or even destroyed it); the
+    //! rest of \a chunk is dropped, so the parser must be reset() before it is fed again.
+    //! Returns true when the whole chunk was read (check hasError() then).
+    bool parse(QByteArrayView chunk, Sink sink, void *context);
+    //! The same with any callable `bool (SseEvent &)`.
+    template <typename F>
+    bool parse(QByteArrayView chunk, F &&f)
+    {
+        using Callable = std::remove_reference_t<F>;
+        return parse(chunk, [](void *c, SseEvent &e) -> bool { return (*static_cast<Callable *>(c))(e); },
+                     static_cast<void *>(&f));
+    }
     //! End of stream. Returns what FlushMode::Dispatch completes (always empty for Discard),
     //! then resets the per-stream state like reset().
     QList<SseEvent> flush(FlushMode mode = FlushMode::Discard);
@@ -108,9 +128,11 @@ public:
     static QByteArray formatComment(QByteArrayView text);
 
 private:
-    void feed(QByteArrayView in, QList<SseEvent> &out);
-    void processLine(QByteArrayView line, QList<SseEvent> &out);
-    void dispatch(QList<SseEvent> &out);
+    // Each returns false when the sink stopped the parse: the caller returns at once.
+    bool feed(QByteArrayView in);
+    bool processLine(QByteArrayView line);
+    bool dispatch();
+    bool collect(QByteArrayView in, QList<SseEvent> &out, bool feedIt);
     bool checkCeiling(qsizetype extra);
     void fail(Status status);
 
@@ -130,6 +152,8 @@ private:
     bool m_skipLf = false;      // the previous byte was a CR: a following LF is part of it
     bool m_frameHasId = false;
     bool m_frameHasFields = false;
+    Sink m_sink = nullptr;      // set for the duration of a parse(), append() or flush()
+    void *m_sinkContext = nullptr;
 };
 
 } // namespace Aod
