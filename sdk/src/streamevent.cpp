@@ -1,10 +1,13 @@
 #include <aod/streamevent.h>
 
+#include "streamevent_p.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QJsonValue>
 
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -13,6 +16,10 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#include <tmmintrin.h>
+#define AOD_HAVE_SSSE3_TARGET 1 // SSSE3 code in functions of its own, chosen at run time
+#endif
 #endif
 
 namespace Aod {
@@ -136,6 +143,19 @@ QLatin1String keyName(Key k)
     return QLatin1String(KeyNames[k].data(), qsizetype(KeyNames[k].size()));
 }
 
+// The string decoder's SSSE3 path runs where the CPU has it, unless a test asks for SSE2 only.
+std::atomic<bool> sse2Only{false}; // a test hook (streamevent_p.h)
+
+bool ssse3Enabled()
+{
+#if defined(AOD_HAVE_SSSE3_TARGET)
+    static const bool cpuHasIt = __builtin_cpu_supports("ssse3") && __builtin_cpu_supports("popcnt");
+    return cpuHasIt && !sse2Only.load(std::memory_order_relaxed);
+#else
+    return false;
+#endif
+}
+
 // --- A fast path for the one JSON shape the stream carries --------------------------------
 //
 // Every AoD event is a flat object of strings, integers and nulls, and the `data` of an output
@@ -160,9 +180,17 @@ public:
         skipWs();
         if (p < end && *p == '}')
             return false; // {} has no type: QJsonDocument's path reports it
-        constexpr int MaxKeys = 32;
-        std::array<QByteArrayView, MaxKeys> keys;
-        int keyCount = 0;
+        // Duplicate keys go to QJsonDocument (which keeps the last): the known ones are
+        // tracked as bits, the others by name.
+        constexpr int MaxOtherKeys = 32;
+        struct Span
+        {
+            const char *data;
+            qsizetype size;
+        };
+        Span others[MaxOtherKeys]; // left uninitialised: filled before it is read
+        int otherCount = 0;
+        quint32 seen = 0;
         for (;;) {
             if (!eat('"'))
                 return false;
@@ -173,18 +201,24 @@ public:
                 return false; // escaped, non-ASCII or unterminated keys: QJsonDocument's call
             const QByteArrayView name(k, p - k);
             ++p;
-            for (int i = 0; i < keyCount; ++i) {
-                if (keys[size_t(i)] == name)
+            const int index = keyIndex(name);
+            if (index >= 0) {
+                if (seen & (1u << index))
                     return false;
+                seen |= 1u << index;
+            } else {
+                for (int i = 0; i < otherCount; ++i) {
+                    if (QByteArrayView(others[i].data, others[i].size) == name)
+                        return false;
+                }
+                if (otherCount == MaxOtherKeys)
+                    return false;
+                others[otherCount++] = Span{name.data(), name.size()};
             }
-            if (keyCount == MaxKeys)
-                return false;
-            keys[size_t(keyCount++)] = name;
             skipWs();
             if (!eat(':'))
                 return false;
             skipWs();
-            const int index = keyIndex(name);
             if (index < 0) {
                 Field ignored;
                 if (!value(ignored, -1))
@@ -441,6 +475,197 @@ private:
             return false;
         }
     }
+#if defined(__SSE2__)
+    enum class Blocks { Closed, Scalar };
+    // What a simple escape stands for, by the byte after the backslash; 0 for `u` (four hex
+    // digits follow) and for bytes JSON does not allow there.
+    static constexpr std::array<char16_t, 256> SimpleEscapes = [] {
+        std::array<char16_t, 256> t{};
+        t[uchar('"')] = u'"';
+        t[uchar('\\')] = u'\\';
+        t[uchar('/')] = u'/';
+        t[uchar('b')] = u'\b';
+        t[uchar('f')] = u'\f';
+        t[uchar('n')] = u'\n';
+        t[uchar('r')] = u'\r';
+        t[uchar('t')] = u'\t';
+        return t;
+    }();
+    static void widen16(char16_t *dst, __m128i v)
+    {
+        const __m128i zero = _mm_setzero_si128();
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(dst), _mm_unpacklo_epi8(v, zero));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 8), _mm_unpackhi_epi8(v, zero));
+    }
+    static __m128i load16(const char *at) { return _mm_loadu_si128(reinterpret_cast<const __m128i *>(at)); }
+
+    // One 16-byte block of a string's body, read at p.
+    struct Block
+    {
+        __m128i bytes;
+        unsigned slashes = 0;  // backslashes
+        unsigned quotes = 0;
+        unsigned others = 0;   // control and non-ASCII bytes
+        unsigned escapers = 0; // the backslashes that begin an escape, within `used`
+        unsigned used = 16;    // bytes of the block that belong to this step
+        bool closing = false;  // the byte at `used` is the closing quote
+    };
+    static Block scan(const char *at)
+    {
+        Block b;
+        b.bytes = load16(at);
+        b.slashes = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(b.bytes, _mm_set1_epi8('\\'))));
+        b.quotes = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(b.bytes, _mm_set1_epi8('"'))));
+        // Signed: bytes >= 0x80 are negative, so "< 0x20" also catches non-ASCII.
+        b.others = unsigned(_mm_movemask_epi8(_mm_cmplt_epi8(b.bytes, _mm_set1_epi8(0x20))));
+        return b;
+    }
+    // Which backslashes escape, where the string ends and whether the block needs the
+    // byte-wise loop (false: control or non-ASCII bytes inside it).
+    //
+    // A block never starts on an escaped byte: one whose last byte is an escaping backslash
+    // ends before it. So in each run of backslashes the first escapes the second, the third
+    // the fourth, and so on: the escapers are the run's bytes at the parity of its start.
+    // Adding the runs' first bytes at even positions to the mask carries through exactly those
+    // runs and clears them, which tells the runs by the parity of their start without a loop.
+    static bool classify(Block &b)
+    {
+        const unsigned starts = b.slashes & ~(b.slashes << 1);
+        const unsigned evenRuns = b.slashes & ~(b.slashes + (starts & 0x5555u));
+        const unsigned oddRuns = b.slashes & ~evenRuns;
+        unsigned escapers = (evenRuns & 0x5555u) | (oddRuns & 0xAAAAu);
+        unsigned length = 16;
+        if (escapers & 0x8000u) { // its escaped byte is in the next block: start there
+            escapers &= 0x7FFFu;
+            length = 15;
+        }
+        const unsigned closing = b.quotes & ~(escapers << 1) & ((1u << length) - 1);
+        b.closing = closing != 0;
+        b.used = b.closing ? unsigned(__builtin_ctz(closing)) : length;
+        const unsigned inside = (1u << b.used) - 1;
+        b.escapers = escapers & inside; // an escaper before the end has its escaped byte inside
+        return (b.others & inside) == 0;
+    }
+    // The block's escapes one at a time, after its bytes were widened to dst: each run after
+    // an escaper is copied from the input with one 16-byte load and store, at addresses that
+    // depend only on the block's masks, so consecutive escapes do not wait for each other. The
+    // escaped byte is the first of that run: one store of its meaning completes the escape.
+    // False at an escape that is not simple (\u, or invalid), with p and dst moved up to it.
+    bool escapesOneByOne(const Block &b, char16_t *&dst)
+    {
+        unsigned dropped = 0;
+        for (unsigned m = b.escapers; m != 0; m &= m - 1) {
+            const unsigned i = unsigned(__builtin_ctz(m));
+            const char16_t meaning = SimpleEscapes[uchar(p[i + 1])];
+            if (meaning == 0) {
+                p += i; // the bytes before this escape are decoded
+                dst += i - dropped;
+                return false;
+            }
+            widen16(dst + i - dropped, load16(p + i + 1));
+            dst[i - dropped] = meaning;
+            ++dropped;
+        }
+        dst += b.used - dropped;
+        return true;
+    }
+    // The string's body 16 bytes per step, simple escapes included: Closed when it consumed
+    // the closing quote; Scalar at anything else (fewer than 32 bytes left, a \u escape, a
+    // control or non-ASCII byte, an invalid escape), with p and dst where the byte-wise loop
+    // takes over. Every step decodes the same bytes as that loop would.
+    //
+    // Bounds: reads reach at most p + 31 and writes dst + 30; the caller sized the output to
+    // the input, so dst - first <= p - begin, and both stay inside while end - p >= 32.
+    Blocks blocks(char16_t *&dst)
+    {
+        while (end - p >= 32) {
+            Block b = scan(p);
+            widen16(dst, b.bytes);
+            if ((b.slashes | b.quotes | b.others) == 0) {
+                p += 16;
+                dst += 16;
+                continue;
+            }
+            if (!classify(b) || !escapesOneByOne(b, dst))
+                return Blocks::Scalar;
+            p += b.used;
+            if (b.closing) {
+                ++p;
+                return Blocks::Closed;
+            }
+        }
+        return Blocks::Scalar;
+    }
+#if defined(AOD_HAVE_SSSE3_TARGET)
+    // pshufb indices that drop the bytes of an 8-bit mask from 8 bytes and close the gap.
+    static constexpr std::array<std::array<char, 16>, 256> DropTable = [] {
+        std::array<std::array<char, 16>, 256> t{};
+        for (int mask = 0; mask < 256; ++mask) {
+            int out = 0;
+            for (int i = 0; i < 8; ++i) {
+                if (!(mask & (1 << i)))
+                    t[size_t(mask)][size_t(out++)] = char(i);
+            }
+            while (out < 16)
+                t[size_t(mask)][size_t(out++)] = char(0x80); // zero
+        }
+        return t;
+    }();
+    // blocks() with the usual escapes dropped in one step per block: when every escaped byte
+    // stands for itself (\" \\ \/, nearly all of AoD's), the escapers leave each 8-byte half
+    // through one pshufb and nothing depends on how many there are. Other simple escapes take
+    // escapesOneByOne(). Chosen at run time on CPUs with SSSE3 and POPCNT.
+    __attribute__((target("ssse3,popcnt"))) Blocks blocksSsse3(char16_t *&dst)
+    {
+        const __m128i zero = _mm_setzero_si128();
+        while (end - p >= 32) {
+            Block b = scan(p);
+            if ((b.slashes | b.quotes | b.others) == 0) {
+                widen16(dst, b.bytes);
+                p += 16;
+                dst += 16;
+                continue;
+            }
+            if (!classify(b)) {
+                widen16(dst, b.bytes); // the byte-wise loop goes on from here
+                return Blocks::Scalar;
+            }
+            const unsigned selfMeaning =
+                b.quotes | b.slashes | unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(b.bytes, _mm_set1_epi8('/'))));
+            if ((b.escapers << 1) & ~selfMeaning) {
+                widen16(dst, b.bytes);
+                if (!escapesOneByOne(b, dst))
+                    return Blocks::Scalar;
+            } else {
+                const unsigned low = b.escapers & 0xFFu;
+                const unsigned high = b.escapers >> 8;
+                const __m128i lowKept = _mm_shuffle_epi8(
+                    b.bytes, _mm_loadu_si128(reinterpret_cast<const __m128i *>(DropTable[low].data())));
+                const __m128i highKept = _mm_shuffle_epi8(
+                    _mm_srli_si128(b.bytes, 8), _mm_loadu_si128(reinterpret_cast<const __m128i *>(DropTable[high].data())));
+                _mm_storeu_si128(reinterpret_cast<__m128i *>(dst), _mm_unpacklo_epi8(lowKept, zero));
+                _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 8 - __builtin_popcount(low)),
+                                 _mm_unpacklo_epi8(highKept, zero));
+                dst += b.used - unsigned(__builtin_popcount(b.escapers));
+            }
+            p += b.used;
+            if (b.closing) {
+                ++p;
+                return Blocks::Closed;
+            }
+        }
+        return Blocks::Scalar;
+    }
+#endif
+    Blocks fastBlocks(char16_t *&dst)
+    {
+#if defined(AOD_HAVE_SSSE3_TARGET)
+        if (ssse3Enabled())
+            return blocksSsse3(dst);
+#endif
+        return blocks(dst);
+    }
+#endif
     // After the opening quote, to just after the closing one.
     bool string(QString &out, int key)
     {
@@ -460,12 +685,26 @@ private:
         // No input byte yields more than one UTF-16 unit (escapes shrink; a 4-byte UTF-8
         // sequence yields 2), so dst - first <= p - begin throughout: the input size bounds
         // the output, and a 16-unit store at dst is in bounds while p + 16 <= end.
+        if (p >= end)
+            return false; // unterminated
         QString s(qsizetype(end - begin), Qt::Uninitialized);
         char16_t *const first = reinterpret_cast<char16_t *>(s.data());
         char16_t *dst = first;
-        p = begin;
+        // The plain run found above goes over as it is, without being scanned again.
+        const char *from = begin;
+#if defined(__SSE2__)
+        for (; p - from >= 16; from += 16, dst += 16)
+            widen16(dst, _mm_loadu_si128(reinterpret_cast<const __m128i *>(from)));
+#endif
+        while (from < p)
+            *dst++ = char16_t(uchar(*from++));
         for (;;) {
 #if defined(__SSE2__)
+            if (fastBlocks(dst) == Blocks::Closed) {
+                s.truncate(qsizetype(dst - first));
+                out = std::move(s);
+                return true;
+            }
             const __m128i quote = _mm_set1_epi8('"');
             const __m128i backslash = _mm_set1_epi8('\\');
             const __m128i space = _mm_set1_epi8(0x20);
@@ -817,6 +1056,16 @@ QDebug operator<<(QDebug dbg, const StreamEvent &event)
         json = json.left(200) + "...";
     dbg << ' ' << json.constData() << ')';
     return dbg;
+}
+
+void StreamEventDecoding::setSse2Only(bool on)
+{
+    sse2Only.store(on, std::memory_order_relaxed);
+}
+
+bool StreamEventDecoding::usesSsse3()
+{
+    return ssse3Enabled();
 }
 
 } // namespace Aod

@@ -1,6 +1,7 @@
 // Unit tests of Aod::StreamEvent: the contract's event catalogue (§6.3), forward
 // compatibility, the fixture fallbacks (sdk-parity §3.5) and malformed payloads.
 #include "stream/sseparser_p.h"
+#include "streamevent_p.h"
 
 #include <aod/streamevent.h>
 
@@ -8,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonParseError>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 #include <QVariant>
 
@@ -73,6 +75,26 @@ void checkAgainstQt(const QByteArray &payload)
     QCOMPARE(e.rawData(), payload);
     compareAccessors(e, StreamEvent(doc.object(), 5));
 }
+
+// Data rows for the string decoders: SSE2 only, and the SSSE3 one where the CPU has it.
+void addDecoderPaths()
+{
+    QTest::addColumn<bool>("sse2Only");
+    QTest::addRow("sse2") << true;
+    Aod::StreamEventDecoding::setSse2Only(false);
+    if (Aod::StreamEventDecoding::usesSsse3())
+        QTest::addRow("ssse3") << false;
+    else
+        qInfo("this CPU lacks SSSE3 or POPCNT: that decoder path is not tested here");
+}
+
+// Selects a string decoder for its lifetime.
+struct DecoderPath
+{
+    explicit DecoderPath(bool sse2Only) { Aod::StreamEventDecoding::setSse2Only(sse2Only); }
+    ~DecoderPath() { Aod::StreamEventDecoding::setSse2Only(false); }
+    Q_DISABLE_COPY_MOVE(DecoderPath)
+};
 
 } // namespace
 
@@ -432,8 +454,11 @@ private Q_SLOTS:
 
     // The decoder works 16 bytes at a time: put every kind of escape and multi-byte character
     // at every position around the block boundaries, and the closing quote too.
+    void escapesAtEveryPosition_data() { addDecoderPaths(); }
     void escapesAtEveryPosition()
     {
+        QFETCH(bool, sse2Only);
+        const DecoderPath path(sse2Only);
         const QList<QByteArray> specials = {"\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00",
                                             "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xEF\xBB\xBF", "\xC3", "\x01", "\\x"};
         for (const QByteArray &special : specials) {
@@ -450,6 +475,36 @@ private Q_SLOTS:
                         return;
                     }
                 }
+            }
+        }
+    }
+
+    // Long strings of mixed escapes, as output chunks of JSONL are: several escapes per
+    // 16-byte block, runs of backslashes across block boundaries, an escaping backslash last
+    // in a block, escapes that do not stand for themselves beside those that do, and now and
+    // then something only QJsonDocument decides. The key before `data` shifts the blocks.
+    void randomEscapeMixesAgreeWithQJsonDocument_data() { addDecoderPaths(); }
+    void randomEscapeMixesAgreeWithQJsonDocument()
+    {
+        QFETCH(bool, sse2Only);
+        const DecoderPath path(sse2Only);
+        const QList<QByteArray> tokens = {"a", "bc", "defghijklmnopq", " ", "\\\"", "\\\"", "\\\\", "\\/", "\\n",
+                                          "\\t", "\\r", "\\b", "\\f", "\\u00e9", "\\ud83d\\ude00", "\\\\\\\"",
+                                          "\\\\\\\\", "\xC3\xA9"};
+        const QList<QByteArray> rare = {"\\x", "\x01", "\\ud83d", "\xC3", "\\", "\""};
+        QRandomGenerator rng(20261207);
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray text;
+            const int length = int(rng.bounded(400));
+            while (text.size() < length)
+                text += tokens[int(rng.bounded(qsizetype(tokens.size())))];
+            if (rng.bounded(10) == 0)
+                text.insert(rng.bounded(text.size() + 1), rare[int(rng.bounded(qsizetype(rare.size())))]);
+            const QByteArray pad(int(rng.bounded(16)), 'p');
+            checkAgainstQt("{\"type\": \"output\", \"" + pad + "\": 1, \"data\": \"" + text + "\", \"turn\": 1}");
+            if (QTest::currentTestFailed()) {
+                qWarning() << "round" << round << "text" << text;
+                return;
             }
         }
     }
