@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QJsonValue>
+#include <QVarLengthArray>
 
 #include <array>
 #include <atomic>
@@ -67,15 +68,21 @@ public:
     enum class Kind : quint8 { Absent, Null, Bool, Integer, String };
     struct Field
     {
-        QString string;      // String
-        qint64 integer = 0;  // Integer (Bool: 0 or 1)
+        qint64 integer;      // Integer (Bool: 0 or 1); set with the kind
+        quint8 text;         // String: its index in `texts`
         Kind kind = Kind::Absent;
     };
+
+    // User-provided, so that make_shared does not zero the whole object first: only the
+    // fields' kinds need a value. An output event has three strings (two of them shared
+    // literals), so the texts live apart from the fourteen fields, mostly in place.
+    StreamEventPrivate() {} // NOLINT(modernize-use-equals-default)
 
     //! true: `fields` were decoded from `raw` by the flat parser, and `json` is parsed from
     //! `raw` on first use. false: `json` is the event and `fields` are unused.
     bool flat = false;
     std::array<Field, KeyCount> fields;
+    QVarLengthArray<QString, 4> texts;
     QByteArray raw;
     mutable std::once_flag jsonOnce;
     mutable QJsonObject json;
@@ -221,9 +228,9 @@ public:
             skipWs();
             if (index < 0) {
                 Field ignored;
-                if (!value(ignored, -1))
+                if (!value(ignored, nullptr, -1))
                     return false;
-            } else if (!value(d.fields[size_t(index)], index)) {
+            } else if (!value(d.fields[size_t(index)], &d, index)) {
                 return false;
             }
             skipWs();
@@ -236,7 +243,8 @@ public:
                     return false;
                 if (d.fields[StreamEventPrivate::KeyType].kind != Kind::String)
                     return false;
-                type = m_typeKnown ? m_type : StreamEvent::typeFromString(d.fields[StreamEventPrivate::KeyType].string);
+                type = m_typeKnown ? m_type
+                                   : StreamEvent::typeFromString(d.texts[d.fields[StreamEventPrivate::KeyType].text]);
                 return true;
             }
             return false;
@@ -272,15 +280,22 @@ private:
         p += word.size();
         return true;
     }
-    bool value(Field &out, int key)
+    // A value into \a out; a string's text goes to \a d's texts (or is dropped without \a d).
+    bool value(Field &out, StreamEventPrivate *d, int key)
     {
         if (p >= end)
             return false;
         switch (*p) {
-        case '"':
+        case '"': {
             ++p;
             out.kind = Kind::String;
-            return string(out.string, key);
+            if (!d) {
+                QString dropped;
+                return string(dropped, key);
+            }
+            out.text = quint8(d->texts.size());
+            return string(d->texts.emplace_back(), key);
+        }
         case 'n':
             out.kind = Kind::Null;
             return literal("null");
@@ -365,14 +380,15 @@ private:
         }
         out = QString::fromLatin1(s, n);
     }
-    // The first byte in [from, end) that is not plain (or end).
-    const char *plainRunEnd(const char *from) const
+    // The first byte in [from, end) that is not plain (or end), looking at most \a limit bytes.
+    const char *plainRunEnd(const char *from, qsizetype limit) const
     {
+        const char *const stop = end - from > limit ? from + limit : end;
 #if defined(__SSE2__)
         const __m128i quote = _mm_set1_epi8('"');
         const __m128i backslash = _mm_set1_epi8('\\');
         const __m128i space = _mm_set1_epi8(0x20);
-        while (end - from >= 16) {
+        while (stop - from >= 16) {
             const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(from));
             // Signed: bytes >= 0x80 are negative, so "< 0x20" also catches non-ASCII.
             const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
@@ -383,7 +399,7 @@ private:
             from += 16;
         }
 #endif
-        while (from < end && isPlain(*from))
+        while (from < stop && isPlain(*from))
             ++from;
         return from;
     }
@@ -520,30 +536,43 @@ private:
         b.others = unsigned(_mm_movemask_epi8(_mm_cmplt_epi8(b.bytes, _mm_set1_epi8(0x20))));
         return b;
     }
-    // Which backslashes escape, where the string ends and whether the block needs the
-    // byte-wise loop (false: control or non-ASCII bytes inside it).
+    // The backslashes of a block that begin an escape.
     //
     // A block never starts on an escaped byte: one whose last byte is an escaping backslash
     // ends before it. So in each run of backslashes the first escapes the second, the third
     // the fourth, and so on: the escapers are the run's bytes at the parity of its start.
     // Adding the runs' first bytes at even positions to the mask carries through exactly those
     // runs and clears them, which tells the runs by the parity of their start without a loop.
-    static bool classify(Block &b)
+    static unsigned escapersOf(unsigned slashes)
     {
-        const unsigned starts = b.slashes & ~(b.slashes << 1);
-        const unsigned evenRuns = b.slashes & ~(b.slashes + (starts & 0x5555u));
-        const unsigned oddRuns = b.slashes & ~evenRuns;
-        unsigned escapers = (evenRuns & 0x5555u) | (oddRuns & 0xAAAAu);
+        const unsigned starts = slashes & ~(slashes << 1);
+        const unsigned evenRuns = slashes & ~(slashes + (starts & 0x5555u));
+        const unsigned oddRuns = slashes & ~evenRuns;
+        return (evenRuns & 0x5555u) | (oddRuns & 0xAAAAu);
+    }
+    // The usual block: all 16 bytes are string and are decoded in this step (no closing quote,
+    // no escaping backslash last, no control or non-ASCII byte). The loops test this with a
+    // branch that the CPU predicts, so reading the next block never waits for this one's
+    // masks: computing the step's length from them instead would chain the blocks through
+    // some 25 cycles of load, compare, movemask and bit arithmetic each.
+    static bool isWhole(const Block &b)
+    {
+        return ((b.escapers & 0x8000u) | b.others | (b.quotes & ~(b.escapers << 1))) == 0;
+    }
+    // For any other block: where its step ends (before an escaping backslash in the last byte,
+    // or at the closing quote), and false when it needs the byte-wise loop.
+    static bool endOfStep(Block &b)
+    {
         unsigned length = 16;
-        if (escapers & 0x8000u) { // its escaped byte is in the next block: start there
-            escapers &= 0x7FFFu;
+        if (b.escapers & 0x8000u) { // its escaped byte is in the next block: start there
+            b.escapers &= 0x7FFFu;
             length = 15;
         }
-        const unsigned closing = b.quotes & ~(escapers << 1) & ((1u << length) - 1);
+        const unsigned closing = b.quotes & ~(b.escapers << 1) & ((1u << length) - 1);
         b.closing = closing != 0;
         b.used = b.closing ? unsigned(__builtin_ctz(closing)) : length;
         const unsigned inside = (1u << b.used) - 1;
-        b.escapers = escapers & inside; // an escaper before the end has its escaped byte inside
+        b.escapers &= inside; // an escaper before the end has its escaped byte inside
         return (b.others & inside) == 0;
     }
     // The block's escapes one at a time, after its bytes were widened to dst: each run after
@@ -586,7 +615,14 @@ private:
                 dst += 16;
                 continue;
             }
-            if (!classify(b) || !escapesOneByOne(b, dst))
+            b.escapers = escapersOf(b.slashes);
+            if (isWhole(b)) {
+                if (!escapesOneByOne(b, dst))
+                    return Blocks::Scalar;
+                p += 16;
+                continue;
+            }
+            if (!endOfStep(b) || !escapesOneByOne(b, dst))
                 return Blocks::Scalar;
             p += b.used;
             if (b.closing) {
@@ -597,27 +633,50 @@ private:
         return Blocks::Scalar;
     }
 #if defined(AOD_HAVE_SSSE3_TARGET)
-    // pshufb indices that drop the bytes of an 8-bit mask from 8 bytes and close the gap.
-    static constexpr std::array<std::array<char, 16>, 256> DropTable = [] {
-        std::array<std::array<char, 16>, 256> t{};
+    // pshufb indices that drop the bytes of an 8-bit mask from 8 bytes and close the gap (2 KB,
+    // so that it stays in L1 beside the event's bytes).
+    static constexpr std::array<quint64, 256> DropTable = [] {
+        std::array<quint64, 256> t{};
         for (int mask = 0; mask < 256; ++mask) {
             int out = 0;
+            quint64 indices = 0;
             for (int i = 0; i < 8; ++i) {
                 if (!(mask & (1 << i)))
-                    t[size_t(mask)][size_t(out++)] = char(i);
+                    indices |= quint64(i) << (8 * out++);
             }
-            while (out < 16)
-                t[size_t(mask)][size_t(out++)] = char(0x80); // zero
+            t[size_t(mask)] = indices; // the tail repeats byte 0: it lands past the kept bytes
         }
         return t;
     }();
+    static __m128i dropIndices(unsigned mask)
+    {
+        return _mm_loadl_epi64(reinterpret_cast<const __m128i *>(&DropTable[mask]));
+    }
+    // One step of blocksSsse3(): see there. False as escapesOneByOne().
+    __attribute__((target("ssse3,popcnt"))) bool dropEscapers(const Block &b, char16_t *&dst)
+    {
+        const unsigned selfMeaning =
+            b.quotes | b.slashes | unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(b.bytes, _mm_set1_epi8('/'))));
+        if ((b.escapers << 1) & ~selfMeaning) {
+            widen16(dst, b.bytes);
+            return escapesOneByOne(b, dst);
+        }
+        const __m128i zero = _mm_setzero_si128();
+        const unsigned low = b.escapers & 0xFFu;
+        const unsigned high = b.escapers >> 8;
+        const __m128i lowKept = _mm_shuffle_epi8(b.bytes, dropIndices(low));
+        const __m128i highKept = _mm_shuffle_epi8(_mm_srli_si128(b.bytes, 8), dropIndices(high));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(dst), _mm_unpacklo_epi8(lowKept, zero));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 8 - __builtin_popcount(low)), _mm_unpacklo_epi8(highKept, zero));
+        dst += b.used - unsigned(__builtin_popcount(b.escapers));
+        return true;
+    }
     // blocks() with the usual escapes dropped in one step per block: when every escaped byte
     // stands for itself (\" \\ \/, nearly all of AoD's), the escapers leave each 8-byte half
     // through one pshufb and nothing depends on how many there are. Other simple escapes take
     // escapesOneByOne(). Chosen at run time on CPUs with SSSE3 and POPCNT.
     __attribute__((target("ssse3,popcnt"))) Blocks blocksSsse3(char16_t *&dst)
     {
-        const __m128i zero = _mm_setzero_si128();
         while (end - p >= 32) {
             Block b = scan(p);
             if ((b.slashes | b.quotes | b.others) == 0) {
@@ -626,28 +685,15 @@ private:
                 dst += 16;
                 continue;
             }
-            if (!classify(b)) {
-                widen16(dst, b.bytes); // the byte-wise loop goes on from here
-                return Blocks::Scalar;
-            }
-            const unsigned selfMeaning =
-                b.quotes | b.slashes | unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(b.bytes, _mm_set1_epi8('/'))));
-            if ((b.escapers << 1) & ~selfMeaning) {
-                widen16(dst, b.bytes);
-                if (!escapesOneByOne(b, dst))
+            b.escapers = escapersOf(b.slashes);
+            if (isWhole(b)) {
+                if (!dropEscapers(b, dst))
                     return Blocks::Scalar;
-            } else {
-                const unsigned low = b.escapers & 0xFFu;
-                const unsigned high = b.escapers >> 8;
-                const __m128i lowKept = _mm_shuffle_epi8(
-                    b.bytes, _mm_loadu_si128(reinterpret_cast<const __m128i *>(DropTable[low].data())));
-                const __m128i highKept = _mm_shuffle_epi8(
-                    _mm_srli_si128(b.bytes, 8), _mm_loadu_si128(reinterpret_cast<const __m128i *>(DropTable[high].data())));
-                _mm_storeu_si128(reinterpret_cast<__m128i *>(dst), _mm_unpacklo_epi8(lowKept, zero));
-                _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 8 - __builtin_popcount(low)),
-                                 _mm_unpacklo_epi8(highKept, zero));
-                dst += b.used - unsigned(__builtin_popcount(b.escapers));
+                p += 16;
+                continue;
             }
+            if (!endOfStep(b) || !dropEscapers(b, dst))
+                return Blocks::Scalar;
             p += b.used;
             if (b.closing) {
                 ++p;
@@ -676,9 +722,13 @@ private:
         if (end - p >= 3 && uchar(p[0]) == 0xEF && uchar(p[1]) == 0xBB && uchar(p[2]) == 0xBF)
             return false;
         const char *const begin = p;
-        p = plainRunEnd(p);
+        // Short escape-free strings (every value but an output chunk, usually) are copied as they
+        // are, without an allocation for the names AoD repeats. Anything longer is decoded in one
+        // pass: scanning it all first would read a whole chunk twice.
+        constexpr qsizetype ShortString = 48;
+        p = plainRunEnd(p, ShortString);
         if (p < end && *p == '"') {
-            plainString(begin, p - begin, out, key); // the common case: no escapes
+            plainString(begin, p - begin, out, key);
             ++p;
             return true;
         }
@@ -690,7 +740,7 @@ private:
         QString s(qsizetype(end - begin), Qt::Uninitialized);
         char16_t *const first = reinterpret_cast<char16_t *>(s.data());
         char16_t *dst = first;
-        // The plain run found above goes over as it is, without being scanned again.
+        // The plain bytes seen above go over as they are, without being scanned again.
         const char *from = begin;
 #if defined(__SSE2__)
         for (; p - from >= 16; from += 16, dst += 16)
@@ -777,7 +827,7 @@ QString stringOf(const StreamEventPrivate *d, Key k)
         return {};
     if (d->flat) {
         const Field &f = d->fields[k];
-        return f.kind == Kind::String ? f.string : QString();
+        return f.kind == Kind::String ? d->texts[f.text] : QString();
     }
     const QJsonValue v = d->json.value(keyName(k));
     return v.isString() ? v.toString() : QString();
@@ -795,7 +845,7 @@ std::optional<qint64> int64Of(const StreamEventPrivate *d, Key k)
         return f.integer; // at most 15 digits: what toInt64() makes of the same JSON number
     case Kind::String: {
         bool ok = false;
-        const qint64 n = f.string.toLongLong(&ok);
+        const qint64 n = d->texts[f.text].toLongLong(&ok);
         return ok ? std::optional<qint64>(n) : std::nullopt;
     }
     default:
