@@ -232,7 +232,8 @@ bool SseParser::processLine(QByteArrayView line)
                 // No event holds the previous id any more (parse() consumers usually drop
                 // each event before the next frame): reuse its buffer.
                 m_idBuffer.resize(value.size());
-                std::memcpy(m_idBuffer.data(), value.data(), size_t(value.size()));
+                if (!value.isEmpty()) // an empty `id:` has no data pointer to copy from
+                    std::memcpy(m_idBuffer.data(), value.data(), size_t(value.size()));
             } else {
                 m_idBuffer = value.toByteArray();
             }
