@@ -547,14 +547,17 @@ void StreamResponder::scheduleNext(int ms)
 
 void StreamResponder::appendFrame(QByteArray &out, const LogRow &row)
 {
+    // Plain append() calls: in Qt 6.4, `+=` of a QStringBuilder reallocates (and copies) a
+    // buffer that is more than half full, however much room it has left, so each 256 KB batch
+    // was copied again on its way, into freshly faulted pages.
     const QByteArray id = QByteArray::number(row.id);
     if (row.kind == LogRow::Stage) {
-        out += "id: " + id + "\ndata: {\"type\": \"stage\", \"id\": " + id + ", \"stage\": ";
+        out.append("id: ").append(id).append("\ndata: {\"type\": \"stage\", \"id\": ").append(id).append(", \"stage\": ");
         appendPyString(out, row.stage);
         out += ", \"state\": ";
         appendPyString(out, row.state);
         if (row.durationMs >= 0)
-            out += ", \"duration_ms\": " + QByteArray::number(row.durationMs);
+            out.append(", \"duration_ms\": ").append(QByteArray::number(row.durationMs));
         if (row.state == QLatin1String("failed") && !row.data.isEmpty()) {
             out += ", \"message\": ";
             appendPyString(out, row.data);
@@ -564,10 +567,10 @@ void StreamResponder::appendFrame(QByteArray &out, const LogRow &row)
     }
     if (row.dataJson.isEmpty())
         appendPyString(row.dataJson, row.data);
-    out += "id: " + id + "\ndata: {\"type\": \"output\", \"id\": " + id + ", \"stream\": "
-        + (row.kind == LogRow::Stderr ? "\"stderr\"" : "\"stdout\"") + ", \"data\": ";
-    out += row.dataJson;
-    out += ", \"turn\": " + (row.turn > 0 ? QByteArray::number(row.turn) : QByteArray("null")) + "}\n\n";
+    out.append("id: ").append(id).append("\ndata: {\"type\": \"output\", \"id\": ").append(id).append(", \"stream\": ");
+    out.append(row.kind == LogRow::Stderr ? "\"stderr\"" : "\"stdout\"").append(", \"data\": ");
+    out.append(row.dataJson);
+    out.append(", \"turn\": ").append(row.turn > 0 ? QByteArray::number(row.turn) : QByteArray("null")).append("}\n\n");
 }
 
 void StreamResponder::flush()
@@ -659,9 +662,8 @@ void StreamResponder::iterate()
     // socket takes it: batches of about 256 KB and no pause between them.
     const int limit = s->firehose ? 1000000 : 100;
     const qsizetype byteBudget = s->firehose ? 256 * 1024 : std::numeric_limits<qsizetype>::max();
-    // The batch's buffer at once: grown frame by frame, Qt 6.4's QStringBuilder append
-    // reallocated and copied it every few frames (a tenth of a firehose's time went there).
-    // The socket keeps the previous batch's buffer, so each batch needs a new one anyway.
+    // The batch's buffer at once, not grown frame by frame (with reallocations and fresh pages
+    // faulted in). The socket keeps the previous batch's buffer, so each batch needs a new one.
     if (s->firehose && m_out.isEmpty())
         m_out.reserve(byteBudget + 64 * 1024);
     // Without stream faults the frames are appended straight into the output buffer.
