@@ -924,13 +924,20 @@ void drainDecoded(const std::shared_ptr<DecodePipeline> &p)
             if (!p->owner)
                 break; // deleted from a slot
         }
+        // The events go back to the decoder's side to be freed: allocated there, they would
+        // cost this thread the allocator's cross-thread path and cache misses. Without a task
+        // running, a short one of their own frees them.
+        bool freeTask = false;
         {
             QMutexLocker lock(&p->mutex);
-            if (p->taskActive) {
+            if (p->taskActive)
                 p->delivered.append(std::move(batches)); // the task frees them
-                batches.clear();
-            }
+            else
+                freeTask = true;
         }
+        if (freeTask)
+            QThreadPool::globalInstance()->start([garbage = std::move(batches)]() mutable { garbage.clear(); });
+        batches.clear();
         if (!p->owner)
             break;
     }
