@@ -88,9 +88,9 @@ public:
     template <typename F>
     bool parse(QByteArrayView chunk, F &&f)
     {
-        using Callable = std::remove_reference_t<F>;
+        using Callable = std::remove_reference_t<F>; // may be const
         return parse(chunk, [](void *c, SseEvent &e) -> bool { return (*static_cast<Callable *>(c))(e); },
-                     static_cast<void *>(&f));
+                     const_cast<void *>(static_cast<const void *>(&f)));
     }
     //! End of stream. Returns what FlushMode::Dispatch completes (always empty for Discard),
     //! then resets the per-stream state like reset().
@@ -132,7 +132,6 @@ private:
     bool feed(QByteArrayView in);
     bool processLine(QByteArrayView line);
     bool dispatch();
-    bool collect(QByteArrayView in, QList<SseEvent> &out, bool feedIt);
     bool checkCeiling(qsizetype extra);
     void fail(Status status);
 
