@@ -601,28 +601,31 @@ private:
     // The string's body 16 bytes per step, simple escapes included: Closed when it consumed
     // the closing quote; Scalar at anything else (fewer than 32 bytes left, a \u escape, a
     // control or non-ASCII byte, an invalid escape), with p and dst where the byte-wise loop
-    // takes over. Every step decodes the same bytes as that loop would.
+    // takes over. Every step decodes the same bytes as that loop would. \a step decodes a
+    // block with escapes (escapesOneByOne() after widening it, or dropEscapers()); inlined
+    // into each caller, so that the SSSE3 one compiles it for its instruction set.
     //
     // Bounds: reads reach at most p + 31 and writes dst + 30; the caller sized the output to
     // the input, so dst - first <= p - begin, and both stay inside while end - p >= 32.
-    Blocks blocks(char16_t *&dst)
+    template <typename Step>
+    [[gnu::always_inline]] Blocks blockLoop(char16_t *&dst, Step step)
     {
         while (end - p >= 32) {
             Block b = scan(p);
-            widen16(dst, b.bytes);
             if ((b.slashes | b.quotes | b.others) == 0) {
+                widen16(dst, b.bytes);
                 p += 16;
                 dst += 16;
                 continue;
             }
             b.escapers = escapersOf(b.slashes);
             if (isWhole(b)) {
-                if (!escapesOneByOne(b, dst))
+                if (!step(b, dst))
                     return Blocks::Scalar;
                 p += 16;
                 continue;
             }
-            if (!endOfStep(b) || !escapesOneByOne(b, dst))
+            if (!endOfStep(b) || !step(b, dst))
                 return Blocks::Scalar;
             p += b.used;
             if (b.closing) {
@@ -631,6 +634,13 @@ private:
             }
         }
         return Blocks::Scalar;
+    }
+    Blocks blocks(char16_t *&dst)
+    {
+        return blockLoop(dst, [this](const Block &b, char16_t *&out) {
+            widen16(out, b.bytes);
+            return escapesOneByOne(b, out);
+        });
     }
 #if defined(AOD_HAVE_SSSE3_TARGET)
     // pshufb indices that drop the bytes of an 8-bit mask from 8 bytes and close the gap (2 KB,
@@ -675,32 +685,17 @@ private:
     // stands for itself (\" \\ \/, nearly all of AoD's), the escapers leave each 8-byte half
     // through one pshufb and nothing depends on how many there are. Other simple escapes take
     // escapesOneByOne(). Chosen at run time on CPUs with SSSE3 and POPCNT.
+    struct DropStep // not a lambda: its call operator needs the target attribute to inline
+    {
+        FlatDecoder *decoder;
+        __attribute__((target("ssse3,popcnt"))) bool operator()(const Block &b, char16_t *&out) const
+        {
+            return decoder->dropEscapers(b, out);
+        }
+    };
     __attribute__((target("ssse3,popcnt"))) Blocks blocksSsse3(char16_t *&dst)
     {
-        while (end - p >= 32) {
-            Block b = scan(p);
-            if ((b.slashes | b.quotes | b.others) == 0) {
-                widen16(dst, b.bytes);
-                p += 16;
-                dst += 16;
-                continue;
-            }
-            b.escapers = escapersOf(b.slashes);
-            if (isWhole(b)) {
-                if (!dropEscapers(b, dst))
-                    return Blocks::Scalar;
-                p += 16;
-                continue;
-            }
-            if (!endOfStep(b) || !dropEscapers(b, dst))
-                return Blocks::Scalar;
-            p += b.used;
-            if (b.closing) {
-                ++p;
-                return Blocks::Closed;
-            }
-        }
-        return Blocks::Scalar;
+        return blockLoop(dst, DropStep{this});
     }
 #endif
     Blocks fastBlocks(char16_t *&dst)
