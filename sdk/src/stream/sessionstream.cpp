@@ -613,8 +613,10 @@ bool SessionStreamPrivate::deliver(const StreamEvent &event)
             }
             cursor = event.sseId();
         }
-        if (event.type() == StreamEvent::Type::Output && event.turn())
-            lastTurn = *event.turn();
+        if (event.type() == StreamEvent::Type::Output) {
+            if (const std::optional<int> turn = event.turn())
+                lastTurn = *turn;
+        }
         attempt = 0;
         break;
     }
