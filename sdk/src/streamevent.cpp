@@ -169,10 +169,10 @@ bool ssse3Enabled()
 // event is an escaped JSONL line: quotes every few characters. QJsonDocument decodes such
 // strings one QChar at a time, then QJsonObject stores them in its own encoding and the
 // accessors convert them back. This decoder fills the typed fields straight from the bytes,
-// 16 bytes per step between escapes. It accepts only what it decodes exactly as QJsonDocument
-// does: plain ASCII keys without escapes and no duplicates, strings of ASCII, escapes (no lone
-// surrogates) and well-formed UTF-8 (no noncharacters), integers of up to 15 digits,
-// null/true/false, no nesting. Anything else returns false and QJsonDocument decides (and
+// 16 bytes per step, simple escapes included. It accepts only what it decodes exactly as
+// QJsonDocument does: plain ASCII keys without escapes and no duplicates, strings of ASCII,
+// escapes (no lone surrogates) and well-formed UTF-8 (no noncharacters), integers of up to 15
+// digits, null/true/false, no nesting. Anything else returns false and QJsonDocument decides (and
 // reports errors); so fromData() accepts and yields exactly what QJsonDocument would.
 class FlatDecoder
 {
