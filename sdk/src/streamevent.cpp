@@ -454,19 +454,30 @@ private:
         }
         return true;
     }
+    // What a simple escape stands for, by the byte after the backslash; 0 for `u` (four hex
+    // digits follow) and for bytes JSON does not allow there.
+    static constexpr std::array<char16_t, 256> SimpleEscapes = [] {
+        std::array<char16_t, 256> t{};
+        t[uchar('"')] = u'"';
+        t[uchar('\\')] = u'\\';
+        t[uchar('/')] = u'/';
+        t[uchar('b')] = u'\b';
+        t[uchar('f')] = u'\f';
+        t[uchar('n')] = u'\n';
+        t[uchar('r')] = u'\r';
+        t[uchar('t')] = u'\t';
+        return t;
+    }();
     bool escape(char16_t *&dst)
     {
         if (++p >= end)
             return false;
+        if (const char16_t meaning = SimpleEscapes[uchar(*p)]) {
+            ++p;
+            *dst++ = meaning;
+            return true;
+        }
         switch (*p++) {
-        case '"': *dst++ = u'"'; return true;
-        case '\\': *dst++ = u'\\'; return true;
-        case '/': *dst++ = u'/'; return true;
-        case 'b': *dst++ = u'\b'; return true;
-        case 'f': *dst++ = u'\f'; return true;
-        case 'n': *dst++ = u'\n'; return true;
-        case 'r': *dst++ = u'\r'; return true;
-        case 't': *dst++ = u'\t'; return true;
         case 'u': {
             char32_t u = 0;
             if (!hex4(u))
@@ -493,20 +504,6 @@ private:
     }
 #if defined(__SSE2__)
     enum class Blocks { Closed, Scalar };
-    // What a simple escape stands for, by the byte after the backslash; 0 for `u` (four hex
-    // digits follow) and for bytes JSON does not allow there.
-    static constexpr std::array<char16_t, 256> SimpleEscapes = [] {
-        std::array<char16_t, 256> t{};
-        t[uchar('"')] = u'"';
-        t[uchar('\\')] = u'\\';
-        t[uchar('/')] = u'/';
-        t[uchar('b')] = u'\b';
-        t[uchar('f')] = u'\f';
-        t[uchar('n')] = u'\n';
-        t[uchar('r')] = u'\r';
-        t[uchar('t')] = u'\t';
-        return t;
-    }();
     static void widen16(char16_t *dst, __m128i v)
     {
         const __m128i zero = _mm_setzero_si128();

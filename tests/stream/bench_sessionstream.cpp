@@ -215,13 +215,13 @@ private Q_SLOTS:
                 qint64 payload = 0;
                 for (qsizetype at = 0; at < body.size(); at += 65536) {
                     p.parse(QByteArrayView(body).sliced(at, qMin<qsizetype>(65536, body.size() - at)), [&](Aod::SseEvent &e) {
-                        Aod::StreamEvent ev;
                         if (e.isComment())
                             return true;
-                        if (!decode)
+                        Aod::StreamEvent ev;
+                        if (!decode || Aod::StreamEvent::fromData(e.data, -1, ev, nullptr))
                             ++count;
-                        else if (Aod::StreamEvent::fromData(e.data, -1, ev, nullptr))
-                            ++count, payload += ev.data().size();
+                        if (decode)
+                            payload += ev.data().size();
                         return true;
                     });
                 }

@@ -125,8 +125,7 @@ bool SseParser::parse(QByteArrayView chunk, Sink sink, void *context)
 {
     if (hasError() || chunk.isEmpty())
         return true;
-    m_sink = sink;
-    m_sinkContext = context;
+    const Target target{sink, context};
     m_bytesConsumed += chunk.size();
 
     if (m_atStart) {
@@ -141,12 +140,12 @@ bool SseParser::parse(QByteArrayView chunk, Sink sink, void *context)
         QByteArrayView in(start);
         if (in.startsWith(QByteArrayView(Bom, BomSize)))
             in = in.sliced(BomSize);
-        return feed(in);
+        return feed(in, target);
     }
-    return feed(chunk);
+    return feed(chunk, target);
 }
 
-bool SseParser::feed(QByteArrayView in)
+bool SseParser::feed(QByteArrayView in, const Target &target)
 {
     const char *p = in.data();
     const char *const end = p + in.size();
@@ -165,14 +164,14 @@ bool SseParser::feed(QByteArrayView in)
             return true;
         }
         if (m_line.isEmpty()) {
-            if (!processLine(QByteArrayView(p, eol - p)))
+            if (!processLine(QByteArrayView(p, eol - p), target))
                 return false;
         } else {
             if (!checkCeiling(eol - p))
                 return true;
             m_line.append(p, eol - p);
             const QByteArray line = std::exchange(m_line, QByteArray()); // outlives the parser
-            if (!processLine(line))
+            if (!processLine(line, target))
                 return false;
         }
         if (*eol == '\r') {
@@ -189,17 +188,17 @@ bool SseParser::feed(QByteArrayView in)
     return true;
 }
 
-bool SseParser::processLine(QByteArrayView line)
+bool SseParser::processLine(QByteArrayView line, const Target &target)
 {
     if (line.isEmpty())
-        return dispatch();
+        return dispatch(target);
     if (line.front() == ':') {
         SseEvent comment;
         comment.kind = SseEvent::Kind::Comment;
         comment.data = stripOneSpace(line.sliced(1)).toByteArray();
         comment.lastEventId = m_idBuffer;
         ++m_commentCount;
-        return m_sink(m_sinkContext, comment);
+        return target(comment);
     }
 
     QByteArrayView field = line;
@@ -250,7 +249,7 @@ bool SseParser::processLine(QByteArrayView line)
     return true;
 }
 
-bool SseParser::dispatch()
+bool SseParser::dispatch(const Target &target)
 {
     const bool hadId = std::exchange(m_frameHasId, false);
     m_frameHasFields = false;
@@ -266,15 +265,14 @@ bool SseParser::dispatch()
     event.hasId = hadId;
     m_dataLines = 0;
     ++m_eventCount;
-    return m_sink(m_sinkContext, event); // the parser's state is complete before the hand-over
+    return target(event); // the parser's state is complete before the hand-over
 }
 
 QList<SseEvent> SseParser::flush(FlushMode mode)
 {
     QList<SseEvent> out;
     if (!hasError() && mode == FlushMode::Dispatch) {
-        m_sink = appendToList;
-        m_sinkContext = &out;
+        const Target target{appendToList, &out};
         if (m_atStart && !m_start.isEmpty()) {
             // A stream shorter than a BOM: settle the question now.
             m_atStart = false;
@@ -282,14 +280,14 @@ QList<SseEvent> SseParser::flush(FlushMode mode)
             QByteArrayView in(start);
             if (in.startsWith(QByteArrayView(Bom, BomSize)))
                 in = in.sliced(BomSize);
-            feed(in);
+            feed(in, target);
         }
         if (!hasError() && !m_line.isEmpty()) {
             const QByteArray line = std::exchange(m_line, QByteArray());
-            processLine(line);
+            processLine(line, target);
         }
         if (!hasError())
-            dispatch();
+            dispatch(target);
     }
     reset();
     return out;

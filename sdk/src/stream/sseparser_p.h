@@ -128,10 +128,17 @@ public:
     static QByteArray formatComment(QByteArrayView text);
 
 private:
+    // Where completed events go during one parse(), append() or flush().
+    struct Target
+    {
+        Sink sink;
+        void *context;
+        bool operator()(SseEvent &event) const { return sink(context, event); }
+    };
     // Each returns false when the sink stopped the parse: the caller returns at once.
-    bool feed(QByteArrayView in);
-    bool processLine(QByteArrayView line);
-    bool dispatch();
+    bool feed(QByteArrayView in, const Target &target);
+    bool processLine(QByteArrayView line, const Target &target);
+    bool dispatch(const Target &target);
     bool checkCeiling(qsizetype extra);
     void fail(Status status);
 
@@ -151,8 +158,6 @@ private:
     bool m_skipLf = false;      // the previous byte was a CR: a following LF is part of it
     bool m_frameHasId = false;
     bool m_frameHasFields = false;
-    Sink m_sink = nullptr;      // set for the duration of a parse(), append() or flush()
-    void *m_sinkContext = nullptr;
 };
 
 } // namespace Aod
