@@ -20,6 +20,7 @@
 #include <QUrlQuery>
 #include <QWaitCondition>
 
+#include <cstring>
 #include <memory>
 #include <utility>
 
@@ -43,6 +44,12 @@ constexpr qsizetype BatchInputBytes = 256 * 1024;
 // allocator instead of growing and trimming its heap every round, and a pool thread never
 // waits for the stream's thread.
 constexpr qsizetype MaxPendingBatches = 4;
+// Buffers of decoded chunks kept for the stream's thread to copy the next chunks into. A fresh
+// buffer for each chunk (hundreds of kilobytes) made the allocator map or grow its heap and
+// give the memory back every time, and the kernel fault in and zero every page again: that
+// cost the stream's thread more than the copy itself (see bench_sessionstream).
+constexpr qsizetype MaxSpareBuffers = 3;
+constexpr qsizetype MaxSpareBufferSize = qsizetype(2) * 1024 * 1024;
 const QByteArray Get = QByteArrayLiteral("GET");
 } // namespace
 
@@ -115,6 +122,7 @@ struct DecodePipeline
     // Delivered batches, destroyed by the task: their events were allocated on its thread, and
     // freeing them there spares both threads the allocator's cross-thread lock traffic.
     QList<DecodedBatch> delivered;
+    QList<QByteArray> spare;                    // decoded chunks' buffers, for the next chunks
     QObject *channel = nullptr;                 // null once the stream is gone
     quint64 liveGeneration = 0;                 // chunks and batches of others are dropped
     bool taskActive = false;                    // one task per stream at a time: order
@@ -449,13 +457,22 @@ void SessionStreamPrivate::parserFailure(const QString &why)
 
 void SessionStreamPrivate::queueForDecoding(QByteArrayView chunk)
 {
-    // The view is the transport's buffer: copy it. Delivery follows from drainDecoded().
+    // The view is the transport's buffer: copy it, into a buffer the decoder is done with if
+    // there is one. Delivery follows from drainDecoded().
     ++inFlight;
+    QByteArray copy;
+    {
+        QMutexLocker lock(&pipeline->mutex);
+        if (!pipeline->spare.isEmpty())
+            copy = pipeline->spare.takeLast();
+    }
+    copy.resize(chunk.size()); // keeps a spare's allocation when it is large enough
+    std::memcpy(copy.data(), chunk.data(), size_t(chunk.size()));
     bool start = false;
     bool pause = false;
     {
         QMutexLocker lock(&pipeline->mutex);
-        pipeline->chunks.append({generation, chunk.toByteArray(), 0});
+        pipeline->chunks.append({generation, std::move(copy), 0});
         pipeline->queuedBytes += chunk.size();
         if (!pipeline->taskActive) {
             if (!pipeline->taskParked) {
@@ -876,6 +893,13 @@ void runDecoder(const std::shared_ptr<DecodePipeline> &p)
             });
         }
         take.clear();
+        // The chunks decoded to their end are held by nothing else now: their buffers go
+        // back to the stream's thread for the next chunks.
+        QList<QByteArray> reusable;
+        for (QByteArray &bytes : hold) {
+            if (bytes.isDetached() && bytes.capacity() <= MaxSpareBufferSize)
+                reusable.append(std::move(bytes));
+        }
         hold.clear();
         batch.parserFailed = p->parser.hasError();
         if (batch.parserFailed)
@@ -884,6 +908,8 @@ void runDecoder(const std::shared_ptr<DecodePipeline> &p)
         batch.pendingEvent = p->parser.hasPendingEvent();
         {
             QMutexLocker lock(&p->mutex);
+            while (!reusable.isEmpty() && p->spare.size() < MaxSpareBuffers)
+                p->spare.append(reusable.takeLast());
             if (p->channel && batch.generation == p->liveGeneration) {
                 p->results.append(std::move(batch));
                 if (!p->wakePosted) {
