@@ -3,6 +3,10 @@
 #include <cstring>
 #include <utility>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace Aod {
 
 namespace {
@@ -12,12 +16,35 @@ constexpr qsizetype BomSize = 3;
 
 // The first CR or LF in [p, p + n), or nullptr. Two memchr calls beat a byte loop on the long
 // single-line JSON payloads AoD sends.
+// The first CR or LF in [p, p + n), or null. One pass for both: two memchr() calls read a
+// line twice, and a data line is most of an event (they were 5% of the stream).
 const char *findLineEnd(const char *p, qsizetype n)
 {
-    const auto *lf = static_cast<const char *>(std::memchr(p, '\n', size_t(n)));
-    const qsizetype span = lf ? lf - p : n;
-    const auto *cr = static_cast<const char *>(std::memchr(p, '\r', size_t(span)));
-    return cr ? cr : lf;
+    const char *const end = p + n;
+#if defined(__SSE2__)
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    const auto ends = [&](const char *at) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(at));
+        return unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr))));
+    };
+    for (; end - p >= 32; p += 32) {
+        const unsigned low = ends(p);
+        const unsigned high = ends(p + 16);
+        if ((low | high) != 0)
+            return p + __builtin_ctz(low | (high << 16));
+    }
+    if (end - p >= 16) {
+        if (const unsigned m = ends(p))
+            return p + __builtin_ctz(m);
+        p += 16;
+    }
+#endif
+    for (; p < end; ++p) {
+        if (*p == '\n' || *p == '\r')
+            return p;
+    }
+    return nullptr;
 }
 
 bool allAsciiDigits(QByteArrayView v)
