@@ -279,6 +279,38 @@ private Q_SLOTS:
         delete s;
     }
 
+    // The `id:` value is the resume cursor: plain digits (what AoD sends) and the forms
+    // QByteArray::toLongLong() takes after trimming are ids; anything else is no id at all.
+    void sseIdLinesAreReadAsNumbers()
+    {
+        const auto withId = [](const QByteArray &idLine, int n) -> QByteArray {
+            return "id:" + idLine + "\ndata: {\"type\": \"output\", \"stream\": \"stdout\", \"data\": \"e"
+                   + QByteArray::number(n) + "\", \"turn\": 1}\n\n";
+        };
+        const QList<QPair<QByteArray, qint64>> ids = {
+            {" 5", 5}, {"  6 ", 6}, {" +7", 7}, {" 0008", 8}, {" x9", -1}, {" 12a", -1}, {"", -1},
+            {" 123456789012345678", 123456789012345678}, {" 1234567890123456789", 1234567890123456789},
+            {" 99999999999999999999", -1}, {" -3", -1}};
+        QByteArray body = startEv();
+        for (int i = 0; i < ids.size(); ++i)
+            body += withId(ids[i].first, i);
+        server->enqueue(Mock::sse({body, exitEv(0)}));
+        SessionStream *s = open();
+        Recorder rec(s);
+        QVERIFY(s->waitForFinished(10000));
+        QList<qint64> seen;
+        for (const StreamEvent &e : std::as_const(rec.events)) {
+            if (e.type() == StreamEvent::Type::Output)
+                seen.append(e.sseId());
+        }
+        QList<qint64> expected;
+        for (const auto &id : ids)
+            expected.append(id.second);
+        QCOMPARE(seen, expected);
+        QCOMPARE(s->cursor(), qint64(1234567890123456789));
+        delete s;
+    }
+
     // The Python SDK's bug (sdk-parity §1.7): a drop between turn_start and its output.
     void dropBetweenTurnStartAndOutput()
     {

@@ -76,9 +76,23 @@ void decodeItem(SseEvent &item, DecodedItem &d)
     }
     qint64 sseId = -1;
     if (item.hasId) {
-        bool ok = false;
-        const qint64 n = item.lastEventId.trimmed().toLongLong(&ok);
-        if (ok && n >= 0)
+        // The usual id, up to 18 plain digits, read here; anything else as QByteArray reads it
+        // (its general number parser cost 3% of the stream).
+        const QByteArray &id = item.lastEventId;
+        qint64 n = 0;
+        bool digits = !id.isEmpty() && id.size() <= 18;
+        for (qsizetype i = 0; digits && i < id.size(); ++i) {
+            const char c = id.at(i);
+            digits = c >= '0' && c <= '9';
+            n = n * 10 + (c - '0');
+        }
+        if (!digits) {
+            bool ok = false;
+            n = id.trimmed().toLongLong(&ok);
+            if (!ok)
+                n = -1;
+        }
+        if (n >= 0)
             sseId = n;
     }
     d.ok = StreamEvent::fromData(item.data, sseId, d.event, &d.why);
