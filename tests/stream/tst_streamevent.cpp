@@ -452,17 +452,24 @@ private Q_SLOTS:
         checkAgainstQt(payload);
     }
 
-    // The decoder works 16 bytes at a time: put every kind of escape and multi-byte character
-    // at every position around the block boundaries, and the closing quote too.
+    // The decoder works 64 bytes at a time, then 16: put every kind of escape and multi-byte
+    // character at every position around the block and window boundaries, and the closing
+    // quote too (the lengths around 64 and 128 put them across one or two windows).
     void escapesAtEveryPosition_data() { addDecoderPaths(); }
     void escapesAtEveryPosition()
     {
         QFETCH(bool, sse2Only);
         const DecoderPath path(sse2Only);
         const QList<QByteArray> specials = {"\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00",
-                                            "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xEF\xBB\xBF", "\xC3", "\x01", "\\x"};
+                                            "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xEF\xBB\xBF", "\xC3", "\x01", "\\x",
+                                            "\\\xC3\xA9", "\\\x01", "\\ud83d", "\\ude00", "\\u00g0"};
+        QList<int> lengths;
+        for (int length = 0; length <= 40; ++length)
+            lengths << length;
+        for (int length = 56; length <= 72; ++length)
+            lengths << length << length + 64;
         for (const QByteArray &special : specials) {
-            for (int length = 0; length <= 40; ++length) {
+            for (const int length : std::as_const(lengths)) {
                 for (int at = 0; at <= length; ++at) {
                     QByteArray text(length, 'a');
                     for (int i = 0; i < length; ++i)
