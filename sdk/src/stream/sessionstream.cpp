@@ -22,6 +22,7 @@
 
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <utility>
 
 namespace Aod {
@@ -44,12 +45,14 @@ constexpr qsizetype BatchInputBytes = 256 * 1024;
 // allocator instead of growing and trimming its heap every round, and a pool thread never
 // waits for the stream's thread.
 constexpr qsizetype MaxPendingBatches = 4;
-// Buffers of decoded chunks kept for the stream's thread to copy the next chunks into. A fresh
-// buffer for each chunk (hundreds of kilobytes) made the allocator map or grow its heap and
-// give the memory back every time, and the kernel fault in and zero every page again: that
-// cost the stream's thread more than the copy itself (see bench_sessionstream).
-constexpr qsizetype MaxSpareBuffers = 3;
-constexpr qsizetype MaxSpareBufferSize = qsizetype(2) * 1024 * 1024;
+// Received bytes are copied for the decoder in pieces of at most this size, into the buffers
+// of pieces it has decoded (up to MaxSpareBuffers of them). A fresh buffer for each read
+// (hundreds of kilobytes) made the allocator map or grow its heap and give the memory back
+// every time, and the kernel fault in and zero every page again: that cost the stream's thread
+// more than the copy itself. Bounded pieces keep every buffer reusable: with whole reads, a
+// slow round made the next read larger than any spare, which made that round slow too.
+constexpr qsizetype PieceBytes = 512 * 1024;
+constexpr qsizetype MaxSpareBuffers = 8;
 const QByteArray Get = QByteArrayLiteral("GET");
 } // namespace
 
@@ -64,6 +67,9 @@ struct DecodedItem
     StreamEvent event;   // when decoded
     QString why;         // when the payload did not decode
     QByteArray raw;      // the payload, kept only when it did not decode (the Error's sample)
+    // event.turn(), read by the decoder while the event is in its cache: with background
+    // decoding, reading it on the stream's thread was a cache miss per event.
+    std::optional<int> turn;
     bool comment = false;
     bool ok = false;
 };
@@ -96,8 +102,12 @@ void decodeItem(SseEvent &item, DecodedItem &d)
             sseId = n;
     }
     d.ok = StreamEvent::fromData(item.data, sseId, d.event, &d.why);
-    if (!d.ok)
+    if (!d.ok) {
         d.raw = std::move(item.data);
+        return;
+    }
+    if (d.event.type() == StreamEvent::Type::Output || d.event.type() == StreamEvent::Type::TurnStart)
+        d.turn = d.event.turn();
 }
 
 // Received bytes waiting for the decoder; `offset` of them are decoded already.
@@ -213,8 +223,8 @@ public:
     //! A new connection or the end of one: bumps generation, drops what is being decoded.
     void newGeneration();
     void detachPipeline();
-    //! Delivers \a event if the rules allow; false when the caller must stop processing.
-    bool deliver(const StreamEvent &event);
+    //! Delivers \a item's event if the rules allow; false when the caller must stop processing.
+    bool deliver(const DecodedItem &item);
     void handleStale();
     void transientFailure(const Error &error);
     void finish(Reason why, const Error &why_error = {});
@@ -471,23 +481,25 @@ void SessionStreamPrivate::parserFailure(const QString &why)
 
 void SessionStreamPrivate::queueForDecoding(QByteArrayView chunk)
 {
-    // The view is the transport's buffer: copy it, into a buffer the decoder is done with if
-    // there is one. Delivery follows from drainDecoded().
-    ++inFlight;
-    QByteArray copy;
-    {
-        QMutexLocker lock(&pipeline->mutex);
-        if (!pipeline->spare.isEmpty())
-            copy = pipeline->spare.takeLast();
-    }
-    copy.resize(chunk.size()); // keeps a spare's allocation when it is large enough
-    std::memcpy(copy.data(), chunk.data(), size_t(chunk.size()));
+    // The view is the transport's buffer: copy it (PieceBytes at a time, into buffers the
+    // decoder is done with when there are some). Delivery follows from drainDecoded().
     bool start = false;
     bool pause = false;
-    {
+    while (!chunk.isEmpty()) {
+        const QByteArrayView piece = chunk.first(qMin(chunk.size(), PieceBytes));
+        chunk = chunk.sliced(piece.size());
+        ++inFlight;
+        QByteArray copy;
+        {
+            QMutexLocker lock(&pipeline->mutex);
+            if (!pipeline->spare.isEmpty())
+                copy = pipeline->spare.takeLast();
+        }
+        copy.resize(piece.size()); // keeps a spare's allocation when it is large enough
+        std::memcpy(copy.data(), piece.data(), size_t(piece.size()));
         QMutexLocker lock(&pipeline->mutex);
         pipeline->chunks.append({generation, std::move(copy), 0});
-        pipeline->queuedBytes += chunk.size();
+        pipeline->queuedBytes += piece.size();
         if (!pipeline->taskActive) {
             if (!pipeline->taskParked) {
                 pipeline->taskActive = true;
@@ -585,11 +597,12 @@ bool SessionStreamPrivate::processItem(const DecodedItem &item)
         Q_EMIT q->errorOccurred(e);
         return true;
     }
-    return deliver(item.event);
+    return deliver(item);
 }
 
-bool SessionStreamPrivate::deliver(const StreamEvent &event)
+bool SessionStreamPrivate::deliver(const DecodedItem &item)
 {
+    const StreamEvent &event = item.event;
     switch (event.type()) {
     case StreamEvent::Type::Start:
         if (startDelivered) {
@@ -599,7 +612,7 @@ bool SessionStreamPrivate::deliver(const StreamEvent &event)
         startDelivered = true;
         break;
     case StreamEvent::Type::TurnStart: {
-        const int turn = event.turn().value_or(-1);
+        const int turn = item.turn.value_or(-1);
         if (turn >= 0 && turn == lastTurn) {
             ++duplicates; // the server repeats it on every connection that resumes mid-turn
             return true;
@@ -644,10 +657,8 @@ bool SessionStreamPrivate::deliver(const StreamEvent &event)
             }
             cursor = event.sseId();
         }
-        if (event.type() == StreamEvent::Type::Output) {
-            if (const std::optional<int> turn = event.turn())
-                lastTurn = *turn;
-        }
+        if (event.type() == StreamEvent::Type::Output && item.turn)
+            lastTurn = *item.turn;
         attempt = 0;
         break;
     }
@@ -911,7 +922,7 @@ void runDecoder(const std::shared_ptr<DecodePipeline> &p)
         // back to the stream's thread for the next chunks.
         QList<QByteArray> reusable;
         for (QByteArray &bytes : hold) {
-            if (bytes.isDetached() && bytes.capacity() <= MaxSpareBufferSize)
+            if (bytes.isDetached() && bytes.capacity() <= 2 * PieceBytes)
                 reusable.append(std::move(bytes));
         }
         hold.clear();
