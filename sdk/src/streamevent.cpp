@@ -203,7 +203,10 @@ bool ssse3Enabled()
 class FlatDecoder
 {
 public:
-    explicit FlatDecoder(QByteArrayView in) : p(in.data()), end(in.data() + in.size()) {}
+    FlatDecoder(QByteArrayView in, StreamEventDecoding::Buffers *buffers)
+        : p(in.data()), end(in.data() + in.size()), m_buffers(buffers)
+    {
+    }
 
     bool parse(StreamEventPrivate &d, StreamEvent::Type &type)
     {
@@ -943,7 +946,7 @@ private:
         // the output, and a 16-unit store at dst is in bounds while p + 16 <= end.
         if (p >= end)
             return false; // unterminated
-        QString s(qsizetype(end - begin), Qt::Uninitialized);
+        QString s = m_buffers ? m_buffers->text(qsizetype(end - begin)) : QString(qsizetype(end - begin), Qt::Uninitialized);
         char16_t *const first = reinterpret_cast<char16_t *>(s.data());
         char16_t *dst = first;
         // The plain bytes seen above go over as they are, without being scanned again.
@@ -1021,6 +1024,7 @@ private:
 
     const char *p;
     const char *end;
+    StreamEventDecoding::Buffers *m_buffers;
     StreamEvent::Type m_type = StreamEvent::Type::Unknown;
     bool m_typeKnown = false;
 };
@@ -1098,12 +1102,50 @@ StreamEvent::StreamEvent(const QJsonObject &json, qint64 sseId)
     d = std::move(p);
 }
 
+struct StreamEventDecoding::Access
+{
+    static bool fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error, Buffers *buffers);
+    static void recycle(StreamEvent &event, Buffers &buffers);
+};
+
 bool StreamEvent::fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error)
 {
+    return StreamEventDecoding::Access::fromData(data, sseId, out, error, nullptr);
+}
+
+bool StreamEventDecoding::fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error,
+                                   Buffers *buffers)
+{
+    return Access::fromData(data, sseId, out, error, buffers);
+}
+
+void StreamEventDecoding::Buffers::recycle(StreamEvent &event)
+{
+    Access::recycle(event, *this);
+}
+
+void StreamEventDecoding::Access::recycle(StreamEvent &event, Buffers &buffers)
+{
+    // Only a private that this event alone holds may be taken apart: no copy of the event is
+    // left anywhere to see it (another thread's included). Its strings and raw bytes are
+    // taken only if they are not shared either (a receiver may have kept data()).
+    if (event.d && event.d.use_count() == 1) {
+        auto &d = const_cast<StreamEventPrivate &>(*event.d);
+        for (QString &text : d.texts)
+            buffers.m_texts.give(std::move(text));
+        buffers.m_raws.give(std::move(d.raw));
+    }
+    event = StreamEvent();
+}
+
+bool StreamEventDecoding::Access::fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error,
+                                           Buffers *buffers)
+{
+    using Type = StreamEvent::Type;
     {
         auto p = std::make_shared<StreamEventPrivate>();
         Type type = Type::Unknown;
-        if (FlatDecoder(data).parse(*p, type)) {
+        if (FlatDecoder(data, buffers).parse(*p, type)) {
             p->flat = true;
             p->raw = data;
             out.d = std::move(p);
@@ -1136,7 +1178,7 @@ bool StreamEvent::fromData(const QByteArray &data, qint64 sseId, StreamEvent &ou
     p->json = obj;
     p->raw = data;
     out.d = std::move(p);
-    out.m_type = typeFromString(obj.value(key("type")).toString());
+    out.m_type = StreamEvent::typeFromString(obj.value(key("type")).toString());
     out.m_sseId = sseId < 0 ? -1 : sseId;
     return true;
 }
@@ -1312,6 +1354,61 @@ QDebug operator<<(QDebug dbg, const StreamEvent &event)
         json = json.left(200) + "...";
     dbg << ' ' << json.constData() << ')';
     return dbg;
+}
+
+// New buffers are allocated in steps of this many bytes, so that a recycled one usually fits
+// the next payload, whose size varies by some hundreds of bytes around the same mean.
+constexpr qsizetype SpareGranule = 512;
+// Buffers larger than this go back to the allocator.
+constexpr qsizetype MaxRecycledSize = qsizetype(64) * 1024;
+// How many of the newest spares are tried for a fit.
+constexpr int SpareProbes = 8;
+
+template <typename Buffer>
+void StreamEventDecoding::Buffers::Spares<Buffer>::give(Buffer &&b)
+{
+    const qsizetype size = b.capacity() * qsizetype(sizeof(typename Buffer::value_type));
+    // A buffer someone else still shares would only be copied on its next write: not worth
+    // holding.
+    if (!b.isDetached() || size < SpareGranule || size > MaxRecycledSize || bytes + size > MaxBytes)
+        return;
+    bytes += size;
+    buffers.push_back(std::move(b));
+}
+
+template <typename Buffer>
+Buffer StreamEventDecoding::Buffers::Spares<Buffer>::take(qsizetype size)
+{
+    constexpr qsizetype unit = qsizetype(sizeof(typename Buffer::value_type));
+    const int n = int(buffers.size());
+    for (int i = n - 1; i >= 0 && i >= n - SpareProbes; --i) {
+        if (buffers[size_t(i)].capacity() < size)
+            continue;
+        Buffer b = std::move(buffers[size_t(i)]);
+        buffers[size_t(i)] = std::move(buffers.back());
+        buffers.pop_back();
+        bytes -= b.capacity() * unit;
+        b.resize(size); // within its capacity and unshared: no allocation
+        return b;
+    }
+    constexpr qsizetype granule = SpareGranule / unit;
+    Buffer b;
+    b.reserve((size + granule - 1) / granule * granule);
+    b.resize(size);
+    return b;
+}
+
+QString StreamEventDecoding::Buffers::text(qsizetype size)
+{
+    return m_texts.take(size);
+}
+
+QByteArray StreamEventDecoding::Buffers::bytes(QByteArrayView bytes)
+{
+    QByteArray b = m_raws.take(bytes.size());
+    if (!bytes.isEmpty())
+        std::memcpy(b.data(), bytes.data(), size_t(bytes.size()));
+    return b;
 }
 
 void StreamEventDecoding::setSse2Only(bool on)

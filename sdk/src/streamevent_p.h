@@ -1,8 +1,19 @@
 #pragma once
-// Private header: test hooks of StreamEvent's decoder (streamevent.cpp).
+// Private header: StreamEvent's decoder (streamevent.cpp) as the stream uses it, and its test
+// hooks.
 #include <aod/global.h>
 
-namespace Aod::StreamEventDecoding {
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+#include <vector>
+
+namespace Aod {
+
+class StreamEvent;
+
+namespace StreamEventDecoding {
 
 //! True: decode strings with the SSE2 code only, even on a CPU that has the faster SSSE3 path
 //! (so tests cover both on any machine). Process-wide; for tests only.
@@ -10,4 +21,47 @@ AOD_TESTS_EXPORT void setSse2Only(bool on);
 //! Whether fromData() uses the SSSE3 path on this CPU right now.
 AOD_TESTS_EXPORT bool usesSsse3();
 
-} // namespace Aod::StreamEventDecoding
+//! Payload buffers reused from one batch of events to the next, by a thread that decodes
+//! events and frees them in batches (background decoding). An output event holds two buffers
+//! of a few kilobytes, its raw JSON and its decoded `data`; allocated and freed a batch at a
+//! time they cost the decoding thread a quarter of its time in malloc and free (above glibc's
+//! per-thread cache, and in an order it serves slowly). recycle() takes the buffers of an event
+//! that nothing else holds any more; text() and bytes() hand them out again.
+//!
+//! Not thread-safe: one thread at a time (the decoding task). Holds at most MaxBytes of each
+//! kind, freed with the object.
+class AOD_TESTS_EXPORT Buffers
+{
+public:
+    static constexpr qsizetype MaxBytes = qsizetype(2) * 1024 * 1024;
+
+    //! Takes \a event's payload buffers if nothing else holds the event or them (no receiver
+    //! kept a copy of it, of its data() or of its rawData()). \a event is null afterwards.
+    void recycle(StreamEvent &event);
+    //! A string of \a size units, contents undefined.
+    QString text(qsizetype size);
+    //! A copy of \a bytes.
+    QByteArray bytes(QByteArrayView bytes);
+    //! What is held for reuse, in bytes (for tests).
+    qsizetype heldBytes() const { return m_texts.bytes + m_raws.bytes; }
+
+private:
+    friend struct Access;
+    template <typename Buffer>
+    struct Spares
+    {
+        std::vector<Buffer> buffers;
+        qsizetype bytes = 0;
+        void give(Buffer &&b);
+        Buffer take(qsizetype size);
+    };
+    Spares<QString> m_texts;
+    Spares<QByteArray> m_raws;
+};
+
+//! StreamEvent::fromData() that takes its buffers from \a buffers (may be null).
+AOD_TESTS_EXPORT bool fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error,
+                               Buffers *buffers);
+
+} // namespace StreamEventDecoding
+} // namespace Aod

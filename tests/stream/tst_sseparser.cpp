@@ -574,6 +574,35 @@ private Q_SLOTS:
     }
 
     // A sink that returns false ends the parse at once: nothing after that event is read.
+    // A data copier makes the copy of single-line data (in buffers of its own); events come
+    // out the same, and multi-line data is still joined by the parser.
+    void dataCopierCopiesSingleLineData()
+    {
+        struct Copies
+        {
+            int calls = 0;
+            static QByteArray copy(void *self, QByteArrayView bytes)
+            {
+                ++static_cast<Copies *>(self)->calls;
+                QByteArray b;
+                b.reserve(4096); // a buffer of its own choosing
+                b.append(bytes);
+                return b;
+            }
+        } copies;
+        const QByteArray stream = "data: one\n\ndata: two\ndata: lines\n\n: note\n\nid: 3\ndata: {\"x\": 1}\r\n\r\ndata:\n\n";
+        SseParser plain;
+        SseParser copying;
+        copying.setDataCopier(&Copies::copy, &copies);
+        QList<SseEvent> byCopier;
+        for (char c : stream)
+            byCopier += copying.append(QByteArrayView(&c, 1));
+        QCOMPARE(byCopier, plain.append(stream));
+        QCOMPARE(byCopier.size(), 5);
+        QCOMPARE(byCopier[1].data, QByteArray("two\nlines"));
+        QCOMPARE(copies.calls, 4); // one, two (the first line of two), {"x": 1} and the empty one
+    }
+
     void sinkStopsTheParse()
     {
         const QByteArray text = "id: 1\ndata: a\n\n: note\n\nid: 2\ndata: b\n\nretry: 50\ndata: c\n\n";

@@ -516,6 +516,60 @@ private Q_SLOTS:
         }
     }
 
+    // StreamEventDecoding::Buffers (the stream's decoders): an event's buffers are reused only
+    // when nothing else holds them, so whatever a receiver kept never changes afterwards.
+    void recycledBuffersNeverChangeWhatWasKept()
+    {
+        using Aod::StreamEventDecoding::Buffers;
+        const auto payload = [](int n) -> QByteArray {
+            QByteArray text;
+            for (int i = 0; i < 40; ++i)
+                text += "chunk " + QByteArray::number(n) + " \\\"quoted\\\" \\n ";
+            return "{\"type\": \"output\", \"id\": " + QByteArray::number(n) + ", \"stream\": \"stdout\", \"data\": \""
+                   + text + "\", \"turn\": 1}";
+        };
+        const auto dataOf = [&](int n) {
+            return QJsonDocument::fromJson(payload(n)).object().value(QStringLiteral("data")).toString();
+        };
+        const auto decode = [&](Buffers &buffers, int n, StreamEvent &e) {
+            return Aod::StreamEventDecoding::fromData(payload(n), n, e, nullptr, &buffers) && e.data() == dataOf(n)
+                && e.rawData() == payload(n) && e.sseId() == n;
+        };
+        Buffers buffers;
+        StreamEvent e;
+        // Held by nothing else: taken, and the next event decodes into them.
+        QVERIFY(decode(buffers, 1, e));
+        buffers.recycle(e);
+        QVERIFY(!e.isValid());
+        const qsizetype held = buffers.heldBytes();
+        QVERIFY(held >= 2 * dataOf(1).size()); // the string and the raw bytes
+        QVERIFY(decode(buffers, 2, e));
+        QVERIFY(buffers.heldBytes() < held);
+        // A receiver kept data(), a copy of the event, rawData(): each stays as it was.
+        const QString keptData = e.data();
+        buffers.recycle(e);
+        QVERIFY(decode(buffers, 3, e));
+        QCOMPARE(keptData, dataOf(2));
+        const StreamEvent keptEvent = e;
+        buffers.recycle(e);
+        QVERIFY(decode(buffers, 4, e));
+        QCOMPARE(keptEvent.data(), dataOf(3));
+        QCOMPARE(keptEvent.rawData(), payload(3));
+        const QByteArray keptRaw = e.rawData();
+        buffers.recycle(e);
+        QVERIFY(decode(buffers, 5, e));
+        QCOMPARE(keptRaw, payload(4));
+        QCOMPARE(buffers.bytes("some bytes"), QByteArray("some bytes"));
+        // Bounded, however many events come back at once.
+        std::vector<StreamEvent> many(3000);
+        for (int i = 0; i < int(many.size()); ++i)
+            QVERIFY(decode(buffers, 10 + i, many[size_t(i)]));
+        for (StreamEvent &event : many)
+            buffers.recycle(event);
+        QVERIFY(buffers.heldBytes() <= 2 * Buffers::MaxBytes);
+        QVERIFY(buffers.heldBytes() > Buffers::MaxBytes / 2);
+    }
+
     // json() is built on first use, once, and shared by copies, also across threads.
     void lazyJsonIsBuiltOnceAndShared()
     {

@@ -13,6 +13,9 @@
 namespace Aod {
 
 class StreamEventPrivate;
+namespace StreamEventDecoding {
+struct Access;
+}
 
 //! \brief One parsed event of `GET /sessions/{id}/stream`: the JSON `type`, the SSE `id:`
 //! line (if any) and typed accessors over the raw JSON payload.
@@ -93,6 +96,7 @@ public:
     bool operator!=(const StreamEvent &other) const { return !(*this == other); }
 
 private:
+    friend struct StreamEventDecoding::Access; // the stream's decoder (internal)
     std::shared_ptr<const StreamEventPrivate> d;
     Type m_type = Type::Unknown;
     qint64 m_sseId = -1;

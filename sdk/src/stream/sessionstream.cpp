@@ -6,6 +6,7 @@
 #include "requestfactory_p.h"
 #include "sseparser_p.h"
 #include "ssetransport_p.h"
+#include "streamevent_p.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -74,7 +75,7 @@ struct DecodedItem
     bool ok = false;
 };
 
-void decodeItem(SseEvent &item, DecodedItem &d)
+void decodeItem(SseEvent &item, DecodedItem &d, StreamEventDecoding::Buffers *buffers = nullptr)
 {
     if (item.isComment()) {
         d.comment = true;
@@ -101,13 +102,20 @@ void decodeItem(SseEvent &item, DecodedItem &d)
         if (n >= 0)
             sseId = n;
     }
-    d.ok = StreamEvent::fromData(item.data, sseId, d.event, &d.why);
+    d.ok = StreamEventDecoding::fromData(item.data, sseId, d.event, &d.why, buffers);
     if (!d.ok) {
         d.raw = std::move(item.data);
         return;
     }
+    item.data = QByteArray(); // the event holds it alone: Buffers::recycle() can take it
     if (d.event.type() == StreamEvent::Type::Output || d.event.type() == StreamEvent::Type::TurnStart)
         d.turn = d.event.turn();
+}
+
+// SseParser's data-line copier: into a recycled buffer of the Buffers at \a buffers.
+QByteArray copyInto(void *buffers, QByteArrayView bytes)
+{
+    return static_cast<StreamEventDecoding::Buffers *>(buffers)->bytes(bytes);
 }
 
 // Received bytes waiting for the decoder; `offset` of them are decoded already.
@@ -135,7 +143,10 @@ struct DecodedBatch
 // that the stream deletes (after nulling the pointer under the mutex) when it goes away.
 struct DecodePipeline
 {
-    explicit DecodePipeline(qsizetype maxBufferSize) : parser(maxBufferSize) {}
+    explicit DecodePipeline(qsizetype maxBufferSize) : parser(maxBufferSize)
+    {
+        parser.setDataCopier(copyInto, &buffers);
+    }
 
     QMutex mutex;
     QWaitCondition taken;                       // the task took chunks (backpressure)
@@ -160,6 +171,7 @@ struct DecodePipeline
     // The task only (tasks run one after the other; the mutex hands the state over):
     SseParser parser;
     quint64 parserGeneration = 0;
+    StreamEventDecoding::Buffers buffers;       // for the parser's data lines and the decoder
 };
 
 } // namespace StreamDecoding
@@ -169,6 +181,7 @@ using StreamDecoding::DecodedBatch;
 using StreamDecoding::DecodedItem;
 using StreamDecoding::DecodePipeline;
 using StreamDecoding::QueuedChunk;
+using StreamDecoding::copyInto;
 using StreamDecoding::decodeItem;
 
 void runDecoder(const std::shared_ptr<DecodePipeline> &p);
@@ -192,6 +205,7 @@ public:
             pipeline->channel = new QObject; // in this (the stream's) thread
             pipeline->owner = this;
         }
+        parser.setDataCopier(copyInto, &buffers);
         reconnectTimer.setSingleShot(true);
         watchdog.setSingleShot(true);
         QObject::connect(&reconnectTimer, &QTimer::timeout, q, [this] {
@@ -247,6 +261,7 @@ public:
     QString sessionId;
     StreamOptions options;
     SseParser parser;                            // synchronous decoding only
+    StreamEventDecoding::Buffers buffers;        // its data lines' and events' buffers
     std::shared_ptr<DecodePipeline> pipeline;    // background decoding only
     QPointer<SseTransport> transport;
     QPointer<Reply> staleCheck;
@@ -461,8 +476,11 @@ void SessionStreamPrivate::onData(QByteArrayView chunk)
     const bool whole = parser.parse(chunk, [this, &guard, gen](SseEvent &item) {
         serverRetryMs = parser.retryMs();
         DecodedItem decoded;
-        decodeItem(item, decoded);
-        return processItemAndGoOn(decoded, guard, gen);
+        decodeItem(item, decoded, &buffers);
+        if (!processItemAndGoOn(decoded, guard, gen))
+            return false; // `this` may be gone: touch nothing
+        buffers.recycle(decoded.event); // for the next event, unless a receiver kept it
+        return true;
     });
     if (!whole)
         return;
@@ -905,14 +923,19 @@ void runDecoder(const std::shared_ptr<DecodePipeline> &p)
             p->taken.wakeAll();
         }
 
+        // The delivered events' buffers, for this batch's events (StreamEventDecoding::Buffers).
+        for (DecodedBatch &old : garbage) {
+            for (DecodedItem &item : old.items)
+                p->buffers.recycle(item.event);
+        }
         if (batch.generation != p->parserGeneration) {
             p->parser.reset(); // a new connection: a new event stream
             p->parserGeneration = batch.generation;
         }
         for (const QByteArrayView bytes : std::as_const(take)) {
-            p->parser.parse(bytes, [&batch](SseEvent &item) {
+            p->parser.parse(bytes, [&batch, &p](SseEvent &item) {
                 DecodedItem d;
-                decodeItem(item, d);
+                decodeItem(item, d, &p->buffers);
                 batch.items.append(std::move(d));
                 return true;
             });

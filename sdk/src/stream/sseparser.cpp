@@ -240,7 +240,8 @@ bool SseParser::processLine(QByteArrayView line, const Target &target)
         if (!checkCeiling(value.size() + 1))
             return true;
         if (m_dataLines == 0) {
-            m_data = value.toByteArray(); // the usual single data line: one exact allocation
+            // The usual single data line: one exact allocation, or a buffer of the copier's.
+            m_data = m_copier ? m_copier(m_copierContext, value) : value.toByteArray();
         } else {
             m_data.append('\n');
             m_data.append(value);

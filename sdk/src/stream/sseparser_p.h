@@ -99,6 +99,16 @@ public:
     //! buffer (WHATWG initialises it per stream). The counters and retry() are kept.
     void reset();
 
+    //! Makes the copy of each event's data line (when it has one line, as AoD's events do):
+    //! \a copier returns a QByteArray with the bytes it is given, in a buffer of its choice
+    //! (the stream reuses those of delivered events). Null: a plain copy.
+    using Copier = QByteArray (*)(void *context, QByteArrayView bytes);
+    void setDataCopier(Copier copier, void *context)
+    {
+        m_copier = copier;
+        m_copierContext = context;
+    }
+
     Status status() const { return m_status; }
     bool hasError() const { return m_status != Status::Ok; }
     QString errorString() const;
@@ -147,6 +157,8 @@ private:
     QByteArray m_data;          // data buffer (lines joined with LF)
     QByteArray m_type;          // event type buffer
     QByteArray m_idBuffer;      // last event ID buffer (persists within a stream)
+    Copier m_copier = nullptr;
+    void *m_copierContext = nullptr;
     qsizetype m_maxBufferSize;
     qint64 m_retryMs = -1;
     qint64 m_eventCount = 0;
