@@ -19,7 +19,8 @@
 #include <emmintrin.h>
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #include <tmmintrin.h>
-#define AOD_HAVE_SSSE3_TARGET 1 // SSSE3 code in functions of its own, chosen at run time
+#include <immintrin.h>
+#define AOD_HAVE_SSSE3_TARGET 1 // SSSE3 and AVX2 code in functions of their own, chosen at run time
 #endif
 #endif
 
@@ -176,17 +177,25 @@ QLatin1String keyName(Key k)
     return QLatin1String(KeyNames[k].data(), qsizetype(KeyNames[k].size()));
 }
 
-// The string decoder's SSSE3 path runs where the CPU has it, unless a test asks for SSE2 only.
-std::atomic<bool> sse2Only{false}; // a test hook (streamevent_p.h)
+// The widest string decoder the CPU has runs, unless a test asks for a narrower one.
+using Path = StreamEventDecoding::Path;
+std::atomic<int> widestAllowed{int(Path::Avx2)}; // a test hook (streamevent_p.h)
 
-bool ssse3Enabled()
+Path cpuPath()
 {
 #if defined(AOD_HAVE_SSSE3_TARGET)
-    static const bool cpuHasIt = __builtin_cpu_supports("ssse3") && __builtin_cpu_supports("popcnt");
-    return cpuHasIt && !sse2Only.load(std::memory_order_relaxed);
+    static const Path best = !__builtin_cpu_supports("ssse3") || !__builtin_cpu_supports("popcnt") ? Path::Sse2
+                           : __builtin_cpu_supports("avx2")                                        ? Path::Avx2
+                                                                                                    : Path::Ssse3;
+    return best;
 #else
-    return false;
+    return Path::Sse2;
 #endif
+}
+
+Path decoderPath()
+{
+    return Path(qMin(int(cpuPath()), widestAllowed.load(std::memory_order_relaxed)));
 }
 
 // --- A fast path for the one JSON shape the stream carries --------------------------------
@@ -195,7 +204,8 @@ bool ssse3Enabled()
 // event is an escaped JSONL line: quotes every few characters. QJsonDocument decodes such
 // strings one QChar at a time, then QJsonObject stores them in its own encoding and the
 // accessors convert them back. This decoder fills the typed fields straight from the bytes,
-// 16 bytes per step, simple escapes included. It accepts only what it decodes exactly as
+// 64 bytes per step where the CPU has SSSE3 (16 with SSE2 alone), escapes included. It
+// accepts only what it decodes exactly as
 // QJsonDocument does: plain ASCII keys without escapes and no duplicates, strings of ASCII,
 // escapes (no lone surrogates) and well-formed UTF-8 (no noncharacters), integers of up to 15
 // digits, null/true/false, no nesting. Anything else returns false and QJsonDocument decides (and
@@ -286,7 +296,8 @@ private:
 
     void skipWs()
     {
-        while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+        // Most calls are at a token or one space before it: one comparison each.
+        while (p < end && uchar(*p) <= ' ' && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
             ++p;
     }
     bool eat(char c)
@@ -370,17 +381,23 @@ private:
             return c - 'A' + 10;
         return -1;
     }
-    bool hex4(char32_t &u)
+    // Four hex digits at \a at.
+    static bool hex4At(const char *at, char32_t &u)
     {
-        if (end - p < 4)
-            return false;
         u = 0;
         for (int i = 0; i < 4; ++i) {
-            const int h = hex(p[i]);
+            const int h = hex(at[i]);
             if (h < 0)
                 return false;
             u = (u << 4) | char32_t(h);
         }
+        return true;
+    }
+    // Four hex digits at p, which moves past them.
+    bool hex4(char32_t &u)
+    {
+        if (end - p < 4 || !hex4At(p, u))
+            return false;
         p += 4;
         return true;
     }
@@ -748,18 +765,6 @@ private:
         unsigned at;
         char16_t unit;
     };
-    // Four hex digits at \a at, as hex4() reads them at p.
-    static bool hex4At(const char *at, char32_t &u)
-    {
-        u = 0;
-        for (int i = 0; i < 4; ++i) {
-            const int h = hex(at[i]);
-            if (h < 0)
-                return false;
-            u = (u << 4) | char32_t(h);
-        }
-        return true;
-    }
     // The bits below \a n (all of them for 64).
     static quint64 lowBits(unsigned n) { return n >= 64 ? ~quint64(0) : (quint64(1) << n) - 1; }
     // One bit per byte of four 16-byte comparison results.
@@ -771,8 +776,7 @@ private:
     // The 8-byte group G of a window (in the low half of \a bytes) without the bytes of \a drop,
     // widened and stored where the kept bytes of the groups before it end.
     template <unsigned G>
-    [[gnu::always_inline]] __attribute__((target("ssse3,popcnt"))) static void dropGroup(__m128i bytes, quint64 drop,
-                                                                                        char16_t *dst)
+    __attribute__((target("ssse3,popcnt"))) static void dropGroup(__m128i bytes, quint64 drop, char16_t *dst)
     {
         const unsigned mask = unsigned(drop >> (8 * G)) & 0xFFu;
         unsigned before = 0;
@@ -781,29 +785,71 @@ private:
         _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 8 * G - before),
                          _mm_unpacklo_epi8(_mm_shuffle_epi8(bytes, dropIndices(mask)), _mm_setzero_si128()));
     }
-    __attribute__((target("ssse3,popcnt"))) WindowEnd windows(char16_t *&dstRef)
+    // The masks of a window: backslashes, quotes, control and non-ASCII bytes.
+    struct WindowMasks
+    {
+        quint64 slashes;
+        quint64 quotes;
+        quint64 others;
+    };
+    // From four 16-byte comparisons of each kind.
+    struct SseMasks // not lambdas: their call operators need the target attribute to inline
+    {
+        __attribute__((target("ssse3,popcnt"))) WindowMasks operator()(const char *at) const
+        {
+            const __m128i v0 = load16(at);
+            const __m128i v1 = load16(at + 16);
+            const __m128i v2 = load16(at + 32);
+            const __m128i v3 = load16(at + 48);
+            const __m128i slash = _mm_set1_epi8('\\');
+            const __m128i quote = _mm_set1_epi8('"');
+            const __m128i space = _mm_set1_epi8(0x20);
+            // Signed: bytes >= 0x80 are negative, so "< 0x20" also catches non-ASCII.
+            return {bits64(_mm_cmpeq_epi8(v0, slash), _mm_cmpeq_epi8(v1, slash), _mm_cmpeq_epi8(v2, slash),
+                           _mm_cmpeq_epi8(v3, slash)),
+                    bits64(_mm_cmpeq_epi8(v0, quote), _mm_cmpeq_epi8(v1, quote), _mm_cmpeq_epi8(v2, quote),
+                           _mm_cmpeq_epi8(v3, quote)),
+                    bits64(_mm_cmplt_epi8(v0, space), _mm_cmplt_epi8(v1, space), _mm_cmplt_epi8(v2, space),
+                           _mm_cmplt_epi8(v3, space))};
+        }
+    };
+    // From two 32-byte comparisons of each kind: the masks take a third of the instructions.
+    struct Avx2Masks
+    {
+        __attribute__((target("avx2,popcnt"))) static quint64 bits(__m256i low, __m256i high)
+        {
+            return quint64(unsigned(_mm256_movemask_epi8(low))) | quint64(unsigned(_mm256_movemask_epi8(high))) << 32;
+        }
+        __attribute__((target("avx2,popcnt"))) WindowMasks operator()(const char *at) const
+        {
+            const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(at));
+            const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(at + 32));
+            const __m256i slash = _mm256_set1_epi8('\\');
+            const __m256i quote = _mm256_set1_epi8('"');
+            const __m256i space = _mm256_set1_epi8(0x20);
+            return {bits(_mm256_cmpeq_epi8(a, slash), _mm256_cmpeq_epi8(b, slash)),
+                    bits(_mm256_cmpeq_epi8(a, quote), _mm256_cmpeq_epi8(b, quote)),
+                    bits(_mm256_cmpgt_epi8(space, a), _mm256_cmpgt_epi8(space, b))};
+        }
+    };
+    template <typename Masks>
+    [[gnu::always_inline]] WindowEnd windowLoop(char16_t *&dstRef, Masks masksOf)
     {
         constexpr quint64 Even = 0x5555555555555555ull;
         constexpr quint64 Odd = ~Even;
-        const __m128i slash = _mm_set1_epi8('\\');
-        const __m128i quote = _mm_set1_epi8('"');
-        const __m128i space = _mm_set1_epi8(0x20);
         const char *at = p;
         const char *const stop = end;
         char16_t *dst = dstRef;
         WindowEnd result = WindowEnd::Short;
         while (stop - at >= 64) {
+            const WindowMasks m = masksOf(at);
+            const quint64 slashes = m.slashes;
+            const quint64 quotes = m.quotes;
+            const quint64 others = m.others;
             const __m128i v0 = load16(at);
             const __m128i v1 = load16(at + 16);
             const __m128i v2 = load16(at + 32);
             const __m128i v3 = load16(at + 48);
-            const quint64 slashes = bits64(_mm_cmpeq_epi8(v0, slash), _mm_cmpeq_epi8(v1, slash),
-                                           _mm_cmpeq_epi8(v2, slash), _mm_cmpeq_epi8(v3, slash));
-            const quint64 quotes = bits64(_mm_cmpeq_epi8(v0, quote), _mm_cmpeq_epi8(v1, quote),
-                                          _mm_cmpeq_epi8(v2, quote), _mm_cmpeq_epi8(v3, quote));
-            // Signed: bytes >= 0x80 are negative, so "< 0x20" also catches non-ASCII.
-            const quint64 others = bits64(_mm_cmplt_epi8(v0, space), _mm_cmplt_epi8(v1, space),
-                                          _mm_cmplt_epi8(v2, space), _mm_cmplt_epi8(v3, space));
             if ((slashes | quotes | others) == 0) {
                 widen16(dst, v0);
                 widen16(dst + 16, v1);
@@ -899,9 +945,10 @@ private:
     }
     // Windows of 64 bytes, then blocks of 16 for the rest. Stopped goes to the byte-wise loop,
     // which takes the one thing and calls this again.
-    __attribute__((target("ssse3,popcnt"))) Blocks blocksSsse3(char16_t *&dst)
+    template <typename Masks>
+    [[gnu::always_inline]] Blocks windowsThenBlocks(char16_t *&dst, Masks masksOf)
     {
-        switch (windows(dst)) {
+        switch (windowLoop(dst, masksOf)) {
         case WindowEnd::Closed:
             return Blocks::Closed;
         case WindowEnd::Stopped:
@@ -911,12 +958,27 @@ private:
         }
         return blockLoop(dst, DropStep{});
     }
+    __attribute__((target("ssse3,popcnt"))) Blocks blocksSsse3(char16_t *&dst)
+    {
+        return windowsThenBlocks(dst, SseMasks{});
+    }
+    // The same with the window's masks from 32-byte comparisons (and VEX encodings throughout).
+    __attribute__((target("avx2,popcnt"))) Blocks blocksAvx2(char16_t *&dst)
+    {
+        return windowsThenBlocks(dst, Avx2Masks{});
+    }
 #endif
     Blocks fastBlocks(char16_t *&dst)
     {
 #if defined(AOD_HAVE_SSSE3_TARGET)
-        if (ssse3Enabled())
+        switch (decoderPath()) {
+        case Path::Avx2:
+            return blocksAvx2(dst);
+        case Path::Ssse3:
             return blocksSsse3(dst);
+        case Path::Sse2:
+            break;
+        }
 #endif
         return blocks(dst);
     }
@@ -1411,14 +1473,14 @@ QByteArray StreamEventDecoding::Buffers::bytes(QByteArrayView bytes)
     return b;
 }
 
-void StreamEventDecoding::setSse2Only(bool on)
+void StreamEventDecoding::setWidestPath(Path widest)
 {
-    sse2Only.store(on, std::memory_order_relaxed);
+    widestAllowed.store(int(widest), std::memory_order_relaxed);
 }
 
-bool StreamEventDecoding::usesSsse3()
+StreamEventDecoding::Path StreamEventDecoding::currentPath()
 {
-    return ssse3Enabled();
+    return decoderPath();
 }
 
 } // namespace Aod

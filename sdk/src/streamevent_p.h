@@ -15,11 +15,14 @@ class StreamEvent;
 
 namespace StreamEventDecoding {
 
-//! True: decode strings with the SSE2 code only, even on a CPU that has the faster SSSE3 path
-//! (so tests cover both on any machine). Process-wide; for tests only.
-AOD_TESTS_EXPORT void setSse2Only(bool on);
-//! Whether fromData() uses the SSSE3 path on this CPU right now.
-AOD_TESTS_EXPORT bool usesSsse3();
+//! The string decoders, narrowest first: 16-byte blocks with SSE2; 64-byte windows with SSSE3
+//! (and POPCNT), their masks from 16-byte or, with AVX2, 32-byte comparisons.
+enum class Path { Sse2, Ssse3, Avx2 };
+//! Use no decoder wider than \a widest, even on a CPU that has one (so tests cover each on any
+//! machine). Process-wide; for tests only.
+AOD_TESTS_EXPORT void setWidestPath(Path widest);
+//! The decoder fromData() uses on this CPU right now.
+AOD_TESTS_EXPORT Path currentPath();
 
 //! Payload buffers reused from one batch of events to the next, by a thread that decodes
 //! events and frees them in batches (background decoding). An output event holds two buffers

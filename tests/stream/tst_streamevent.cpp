@@ -76,23 +76,33 @@ void checkAgainstQt(const QByteArray &payload)
     compareAccessors(e, StreamEvent(doc.object(), 5));
 }
 
-// Data rows for the string decoders: SSE2 only, and the SSSE3 one where the CPU has it.
+using Path = Aod::StreamEventDecoding::Path;
+
+// Data rows for the string decoders: SSE2, and SSSE3 and AVX2 where the CPU has them.
 void addDecoderPaths()
 {
-    QTest::addColumn<bool>("sse2Only");
-    QTest::addRow("sse2") << true;
-    Aod::StreamEventDecoding::setSse2Only(false);
-    if (Aod::StreamEventDecoding::usesSsse3())
-        QTest::addRow("ssse3") << false;
-    else
-        qInfo("this CPU lacks SSSE3 or POPCNT: that decoder path is not tested here");
+    QTest::addColumn<Path>("path");
+    Aod::StreamEventDecoding::setWidestPath(Path::Avx2);
+    const Path best = Aod::StreamEventDecoding::currentPath();
+    QTest::addRow("sse2") << Path::Sse2;
+    if (best >= Path::Ssse3)
+        QTest::addRow("ssse3") << Path::Ssse3;
+    if (best >= Path::Avx2)
+        QTest::addRow("avx2") << Path::Avx2;
+    if (best < Path::Avx2)
+        qInfo("this CPU lacks AVX2 (or SSSE3 and POPCNT): those decoder paths are not tested here");
 }
 
 // Selects a string decoder for its lifetime.
 struct DecoderPath
 {
-    explicit DecoderPath(bool sse2Only) { Aod::StreamEventDecoding::setSse2Only(sse2Only); }
-    ~DecoderPath() { Aod::StreamEventDecoding::setSse2Only(false); }
+    explicit DecoderPath(Path path)
+    {
+        Aod::StreamEventDecoding::setWidestPath(path);
+        if (Aod::StreamEventDecoding::currentPath() != path)
+            qFatal("decoder path %d was asked for and is not used", int(path));
+    }
+    ~DecoderPath() { Aod::StreamEventDecoding::setWidestPath(Path::Avx2); }
     Q_DISABLE_COPY_MOVE(DecoderPath)
 };
 
@@ -458,8 +468,8 @@ private Q_SLOTS:
     void escapesAtEveryPosition_data() { addDecoderPaths(); }
     void escapesAtEveryPosition()
     {
-        QFETCH(bool, sse2Only);
-        const DecoderPath path(sse2Only);
+        QFETCH(Path, path);
+        const DecoderPath decoder(path);
         const QList<QByteArray> specials = {"\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00",
                                             "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xEF\xBB\xBF", "\xC3", "\x01", "\\x",
                                             "\\\xC3\xA9", "\\\x01", "\\ud83d", "\\ude00", "\\u00g0"};
@@ -493,8 +503,8 @@ private Q_SLOTS:
     void randomEscapeMixesAgreeWithQJsonDocument_data() { addDecoderPaths(); }
     void randomEscapeMixesAgreeWithQJsonDocument()
     {
-        QFETCH(bool, sse2Only);
-        const DecoderPath path(sse2Only);
+        QFETCH(Path, path);
+        const DecoderPath decoder(path);
         const QList<QByteArray> tokens = {"a", "bc", "defghijklmnopq", " ", "\\\"", "\\\"", "\\\\", "\\/", "\\n",
                                           "\\t", "\\r", "\\b", "\\f", "\\u00e9", "\\ud83d\\ude00", "\\\\\\\"",
                                           "\\\\\\\\", "\xC3\xA9"};
