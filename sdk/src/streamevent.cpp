@@ -241,8 +241,7 @@ public:
             if (!eat('"'))
                 return false;
             const char *k = p;
-            while (p < end && isPlain(*p))
-                ++p;
+            p = plainRunEnd(p, end - p);
             if (p >= end || *p != '"')
                 return false; // escaped, non-ASCII or unterminated keys: QJsonDocument's call
             const QByteArrayView name(k, p - k);
@@ -294,7 +293,7 @@ private:
     // Not a quote, a backslash, a control byte or a non-ASCII byte.
     static bool isPlain(char c) { return c != '"' && c != '\\' && uchar(c) >= 0x20 && uchar(c) < 0x80; }
 
-    void skipWs()
+    [[gnu::always_inline]] void skipWs()
     {
         // Most calls are at a token or one space before it: one comparison each.
         while (p < end && uchar(*p) <= ' ' && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
