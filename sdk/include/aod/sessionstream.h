@@ -57,7 +57,7 @@ struct AOD_EXPORT StreamOptions
     //! and the end of a connection is handled only after all of its events were delivered (a
     //! machine with a single core decodes inline anyway). Trade-off (bench_sessionstream,
     //! 100 MB firehose, idle 2-core machine): in the background the stream's thread spends
-    //! 35-55% of the CPU time it spends decoding inline (55-95% when it also runs an
+    //! 35-80% of the CPU time it spends decoding inline (55-95% when it also runs an
     //! in-process server) and the process more in total; the session is consumed up to 30%
     //! faster when the stream's thread has that other work, and 15-60% slower when it has
     //! none. Hence off by default; turn it on where the thread's responsiveness matters more
