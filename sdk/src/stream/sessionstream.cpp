@@ -503,6 +503,8 @@ void SessionStreamPrivate::queueForDecoding(QByteArrayView chunk)
     // decoder is done with when there are some). Delivery follows from drainDecoded().
     bool start = false;
     bool pause = false;
+    // One bound for the whole read, however many pieces it makes.
+    const QDeadlineTimer deadline(MaxBackpressureWaitMs);
     while (!chunk.isEmpty()) {
         const QByteArrayView piece = chunk.first(qMin(chunk.size(), PieceBytes));
         chunk = chunk.sliced(piece.size());
@@ -526,7 +528,6 @@ void SessionStreamPrivate::queueForDecoding(QByteArrayView chunk)
         } else if (pipeline->taskRunning && pipeline->queuedBytes > MaxQueuedBytes) {
             // The socket outruns the decoder: give it a moment instead of queueing without
             // bound (bounded, so a busy pool can never freeze this thread).
-            const QDeadlineTimer deadline(MaxBackpressureWaitMs);
             while (pipeline->taskRunning && pipeline->queuedBytes > MaxQueuedBytes / 2) {
                 if (!pipeline->taken.wait(&pipeline->mutex, deadline))
                     break;
