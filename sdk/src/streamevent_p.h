@@ -24,15 +24,15 @@ AOD_TESTS_EXPORT void setWidestPath(Path widest);
 //! The decoder fromData() uses on this CPU right now.
 AOD_TESTS_EXPORT Path currentPath();
 
-//! Payload buffers reused from one batch of events to the next, by a thread that decodes
-//! events and frees them in batches (background decoding). An output event holds two buffers
-//! of a few kilobytes, its raw JSON and its decoded `data`; allocated and freed a batch at a
-//! time they cost the decoding thread a quarter of its time in malloc and free (above glibc's
-//! per-thread cache, and in an order it serves slowly). recycle() takes the buffers of an event
+//! Payload buffers reused from the events a decoder has delivered to the next ones it decodes.
+//! An output event holds two buffers of a few kilobytes, its raw JSON and its decoded `data`,
+//! both above glibc's per-thread cache. The background decoder frees them a batch at a time,
+//! and malloc and free took a quarter of its time; inline, where each event is freed before
+//! the next one, they cost less but still measurably. recycle() takes the buffers of an event
 //! that nothing else holds any more; text() and bytes() hand them out again.
 //!
-//! Not thread-safe: one thread at a time (the decoding task). Holds at most MaxBytes of each
-//! kind, freed with the object.
+//! Not thread-safe: one thread at a time (the stream's, or its decoding task). Holds at most
+//! MaxBytes of each kind, freed with the object.
 class AOD_TESTS_EXPORT Buffers
 {
 public:

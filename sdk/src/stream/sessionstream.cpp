@@ -84,7 +84,7 @@ void decodeItem(SseEvent &item, DecodedItem &d, StreamEventDecoding::Buffers *bu
     qint64 sseId = -1;
     if (item.hasId) {
         // The usual id, up to 18 plain digits, read here; anything else as QByteArray reads it
-        // (its general number parser cost 3% of the stream).
+        // (trimmed() and its general number parser took some 265 instructions per event).
         const QByteArray &id = item.lastEventId;
         qint64 n = 0;
         bool digits = !id.isEmpty() && id.size() <= 18;

@@ -14,8 +14,6 @@ namespace {
 constexpr char Bom[] = "\xEF\xBB\xBF";
 constexpr qsizetype BomSize = 3;
 
-// The first CR or LF in [p, p + n), or nullptr. Two memchr calls beat a byte loop on the long
-// single-line JSON payloads AoD sends.
 // The first CR or LF in [p, p + n), or null. One pass for both: two memchr() calls read a
 // line twice, and a data line is most of an event (they were 5% of the stream).
 const char *findLineEnd(const char *p, qsizetype n)
