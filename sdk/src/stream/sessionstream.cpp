@@ -172,6 +172,7 @@ struct DecodePipeline
     SseParser parser;
     quint64 parserGeneration = 0;
     StreamEventDecoding::Buffers buffers;       // for the parser's data lines and the decoder
+    qsizetype lastBatchItems = 0;
 };
 
 } // namespace StreamDecoding
@@ -933,6 +934,8 @@ void runDecoder(const std::shared_ptr<DecodePipeline> &p)
             p->parser.reset(); // a new connection: a new event stream
             p->parserGeneration = batch.generation;
         }
+        // Sized like the last batch: growing it copied every item (1% of the decoder's time).
+        batch.items.reserve(p->lastBatchItems);
         for (const QByteArrayView bytes : std::as_const(take)) {
             p->parser.parse(bytes, [&batch, &p](SseEvent &item) {
                 DecodedItem d;
@@ -942,6 +945,7 @@ void runDecoder(const std::shared_ptr<DecodePipeline> &p)
             });
         }
         take.clear();
+        p->lastBatchItems = qMin<qsizetype>(batch.items.size(), 4096);
         // The chunks decoded to their end are held by nothing else now: their buffers go
         // back to the stream's thread for the next chunks.
         QList<QByteArray> reusable;
