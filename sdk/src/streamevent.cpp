@@ -204,12 +204,12 @@ Path decoderPath()
 // event is an escaped JSONL line: quotes every few characters. QJsonDocument decodes such
 // strings one QChar at a time, then QJsonObject stores them in its own encoding and the
 // accessors convert them back. This decoder fills the typed fields straight from the bytes,
-// 64 bytes per step where the CPU has SSSE3 (16 with SSE2 alone), escapes included. It
-// accepts only what it decodes exactly as
-// QJsonDocument does: plain ASCII keys without escapes and no duplicates, strings of ASCII,
-// escapes (no lone surrogates) and well-formed UTF-8 (no noncharacters), integers of up to 15
-// digits, null/true/false, no nesting. Anything else returns false and QJsonDocument decides (and
-// reports errors); so fromData() accepts and yields exactly what QJsonDocument would.
+// 64 bytes per step where the CPU has SSSE3 (16 with SSE2 alone), escapes included. It accepts
+// only what it decodes exactly as QJsonDocument does: plain ASCII keys without escapes and no
+// duplicates, strings of ASCII, escapes (no lone surrogates) and well-formed UTF-8 (no
+// noncharacters), integers of up to 15 digits, null/true/false, no nesting. Anything else
+// returns false and QJsonDocument decides (and reports errors); so fromData() accepts and
+// yields exactly what QJsonDocument would.
 class FlatDecoder
 {
 public:
@@ -585,12 +585,16 @@ private:
     // the fourth, and so on: the escapers are the run's bytes at the parity of its start.
     // Adding the runs' first bytes at even positions to the mask carries through exactly those
     // runs and clears them, which tells the runs by the parity of their start without a loop.
-    static unsigned escapersOf(unsigned slashes)
+    // For a 16-bit block mask or a 64-bit window mask: a run's carry out of the mask's top bit
+    // is lost with the run's bits, and bits above a block's 16 are zero.
+    template <typename Mask>
+    static Mask escapersOf(Mask slashes)
     {
-        const unsigned starts = slashes & ~(slashes << 1);
-        const unsigned evenRuns = slashes & ~(slashes + (starts & 0x5555u));
-        const unsigned oddRuns = slashes & ~evenRuns;
-        return (evenRuns & 0x5555u) | (oddRuns & 0xAAAAu);
+        constexpr Mask Even = Mask(~Mask(0)) / 3; // 0x...5555
+        const Mask starts = slashes & ~(slashes << 1);
+        const Mask evenRuns = slashes & ~(slashes + (starts & Even));
+        const Mask oddRuns = slashes & ~evenRuns;
+        return (evenRuns & Even) | (oddRuns & ~Even);
     }
     // The usual block: all 16 bytes are string and are decoded in this step (no closing quote,
     // no escaping backslash last, no control or non-ASCII byte). The loops test this with a
@@ -716,6 +720,18 @@ private:
     {
         return _mm_loadl_epi64(reinterpret_cast<const __m128i *>(&DropTable[mask]));
     }
+    // The 8-byte group G of a block or window (in the low half of \a bytes) without the bytes
+    // of \a drop, widened and stored where the kept bytes of the groups before it end.
+    template <unsigned G>
+    __attribute__((target("ssse3,popcnt"))) static void dropGroup(__m128i bytes, quint64 drop, char16_t *dst)
+    {
+        const unsigned mask = unsigned(drop >> (8 * G)) & 0xFFu;
+        unsigned before = 0;
+        if constexpr (G > 0)
+            before = unsigned(__builtin_popcountll(drop & ((quint64(1) << (8 * G)) - 1)));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 8 * G - before),
+                         _mm_unpacklo_epi8(_mm_shuffle_epi8(bytes, dropIndices(mask)), _mm_setzero_si128()));
+    }
     // One step of blocksSsse3(): see there. False as escapesOneByOne().
     __attribute__((target("ssse3,popcnt"))) static bool dropEscapers(const Block &b, const char *&at, char16_t *&dst)
     {
@@ -725,13 +741,8 @@ private:
             widen16(dst, b.bytes);
             return escapesOneByOne(b, at, dst);
         }
-        const __m128i zero = _mm_setzero_si128();
-        const unsigned low = b.escapers & 0xFFu;
-        const unsigned high = b.escapers >> 8;
-        const __m128i lowKept = _mm_shuffle_epi8(b.bytes, dropIndices(low));
-        const __m128i highKept = _mm_shuffle_epi8(_mm_srli_si128(b.bytes, 8), dropIndices(high));
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(dst), _mm_unpacklo_epi8(lowKept, zero));
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 8 - __builtin_popcount(low)), _mm_unpacklo_epi8(highKept, zero));
+        dropGroup<0>(b.bytes, b.escapers, dst);
+        dropGroup<1>(_mm_srli_si128(b.bytes, 8), b.escapers, dst);
         dst += b.used - unsigned(__builtin_popcount(b.escapers));
         return true;
     }
@@ -772,18 +783,6 @@ private:
     {
         return quint64(unsigned(_mm_movemask_epi8(a))) | quint64(unsigned(_mm_movemask_epi8(b))) << 16
              | quint64(unsigned(_mm_movemask_epi8(c))) << 32 | quint64(unsigned(_mm_movemask_epi8(d))) << 48;
-    }
-    // The 8-byte group G of a window (in the low half of \a bytes) without the bytes of \a drop,
-    // widened and stored where the kept bytes of the groups before it end.
-    template <unsigned G>
-    __attribute__((target("ssse3,popcnt"))) static void dropGroup(__m128i bytes, quint64 drop, char16_t *dst)
-    {
-        const unsigned mask = unsigned(drop >> (8 * G)) & 0xFFu;
-        unsigned before = 0;
-        if constexpr (G > 0)
-            before = unsigned(__builtin_popcountll(drop & ((quint64(1) << (8 * G)) - 1)));
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + 8 * G - before),
-                         _mm_unpacklo_epi8(_mm_shuffle_epi8(bytes, dropIndices(mask)), _mm_setzero_si128()));
     }
     // The masks of a window: backslashes, quotes, control and non-ASCII bytes.
     struct WindowMasks
@@ -835,8 +834,6 @@ private:
     template <typename Masks>
     [[gnu::always_inline]] WindowEnd windowLoop(char16_t *&dstRef, Masks masksOf)
     {
-        constexpr quint64 Even = 0x5555555555555555ull;
-        constexpr quint64 Odd = ~Even;
         const char *at = p;
         const char *const stop = end;
         char16_t *dst = dstRef;
@@ -859,10 +856,7 @@ private:
                 dst += 64;
                 continue;
             }
-            // escapersOf() on 64 bits: a run's carry out of bit 63 is lost with the run's bits.
-            const quint64 starts = slashes & ~(slashes << 1);
-            const quint64 evenRuns = slashes & ~(slashes + (starts & Even));
-            const quint64 escapers = (evenRuns & Even) | (slashes & ~evenRuns & Odd);
+            const quint64 escapers = escapersOf(slashes);
             const quint64 escaped = escapers << 1;
             // The step ends at the closing quote, a control or non-ASCII byte, or an escaper
             // last (its escaped byte is the next step's)...

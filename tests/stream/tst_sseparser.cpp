@@ -573,7 +573,6 @@ private Q_SLOTS:
         QCOMPARE(describe(kept), reference);
     }
 
-    // A sink that returns false ends the parse at once: nothing after that event is read.
     // A data copier makes the copy of single-line data (in buffers of its own); events come
     // out the same, and multi-line data is still joined by the parser.
     void dataCopierCopiesSingleLineData()
@@ -603,6 +602,7 @@ private Q_SLOTS:
         QCOMPARE(copies.calls, 4); // one, two (the first line of two), {"x": 1} and the empty one
     }
 
+    // A sink that returns false ends the parse at once: nothing after that event is read.
     void sinkStopsTheParse()
     {
         const QByteArray text = "id: 1\ndata: a\n\n: note\n\nid: 2\ndata: b\n\nretry: 50\ndata: c\n\n";

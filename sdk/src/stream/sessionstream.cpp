@@ -75,7 +75,7 @@ struct DecodedItem
     bool ok = false;
 };
 
-void decodeItem(SseEvent &item, DecodedItem &d, StreamEventDecoding::Buffers *buffers = nullptr)
+void decodeItem(SseEvent &item, DecodedItem &d, StreamEventDecoding::Buffers *buffers)
 {
     if (item.isComment()) {
         d.comment = true;
