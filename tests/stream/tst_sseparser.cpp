@@ -278,6 +278,30 @@ private Q_SLOTS:
         QCOMPARE(ev[0].data, QByteArray("a\nb\nc"));
     }
 
+    // The line-end scan looks for candidates 64 bytes at a time and treats the controls that
+    // share CR's and LF's high bits (0x08-0x0F, tab among them) as candidates too: each of them
+    // at each position of a line, with each line end after it, must still be plain data.
+    void controlBytesBesideLineEnds()
+    {
+        const char controls[] = {'\x08', '\t', '\x0B', '\x0C', '\x0E', '\x0F', '\x07', '\x1F'};
+        const QByteArray ends[] = {"\n", "\r", "\r\n"};
+        for (int length = 1; length <= 140; ++length) {
+            for (int at = 0; at < length; ++at) {
+                for (char c : controls) {
+                    QByteArray value(length, 'x');
+                    value[at] = c;
+                    for (const QByteArray &end : ends) {
+                        const QByteArray text = "data: " + value + end + "id: 7" + end + end;
+                        const auto ev = parseWhole(text);
+                        QCOMPARE(ev.size(), 1);
+                        QCOMPARE(ev[0].data, value);
+                        QCOMPARE(ev[0].lastEventId, QByteArray("7"));
+                    }
+                }
+            }
+        }
+    }
+
     // --- BOM ------------------------------------------------------------------------------
     void bom()
     {
