@@ -78,6 +78,25 @@ QByteArrayView stripOneSpace(QByteArrayView v)
     return (!v.isEmpty() && v.front() == ' ') ? v.sliced(1) : v;
 }
 
+// Whether \a line's field is \a name: the line is the name alone or the name and a colon.
+// \a value is then what follows the colon, less one space. One fixed-size comparison per
+// field, no search for the colon (AoD's lines are `data:` and `id:`, which come first).
+template <std::size_t N>
+bool fieldIs(QByteArrayView line, const char (&name)[N], QByteArrayView &value)
+{
+    constexpr qsizetype n = qsizetype(N - 1);
+    if (line.size() < n || std::memcmp(line.data(), name, size_t(n)) != 0)
+        return false;
+    if (line.size() == n) {
+        value = {};
+        return true;
+    }
+    if (line[n] != ':')
+        return false;
+    value = stripOneSpace(line.sliced(n + 1));
+    return true;
+}
+
 } // namespace
 
 SseParser::SseParser(qsizetype maxBufferSize)
@@ -243,15 +262,8 @@ bool SseParser::processLine(QByteArrayView line, const Target &target)
         return target(comment);
     }
 
-    QByteArrayView field = line;
     QByteArrayView value;
-    const qsizetype colon = line.indexOf(':');
-    if (colon >= 0) {
-        field = line.first(colon);
-        value = stripOneSpace(line.sliced(colon + 1));
-    }
-
-    if (field == "data") {
+    if (fieldIs(line, "data", value)) {
         if (!checkCeiling(value.size() + 1))
             return true;
         if (m_dataLines == 0) {
@@ -263,13 +275,14 @@ bool SseParser::processLine(QByteArrayView line, const Target &target)
         }
         ++m_dataLines;
         m_frameHasFields = true;
-    } else if (field == "event") {
+    } else if (fieldIs(line, "event", value)) {
         if (!checkCeiling(value.size()))
             return true;
         m_type = value.toByteArray();
         m_frameHasFields = true;
-    } else if (field == "id") {
-        if (!value.contains('\0')) {
+    } else if (fieldIs(line, "id", value)) {
+        // (std::memchr: QByteArrayView::contains() goes through Qt's general substring search.)
+        if (value.isEmpty() || !std::memchr(value.data(), '\0', size_t(value.size()))) {
             if (m_idBuffer.isDetached() && m_idBuffer.capacity() >= value.size()) {
                 // No event holds the previous id any more (parse() consumers usually drop
                 // each event before the next frame): reuse its buffer.
@@ -282,7 +295,7 @@ bool SseParser::processLine(QByteArrayView line, const Target &target)
             m_frameHasId = true;
         }
         m_frameHasFields = true;
-    } else if (field == "retry") {
+    } else if (fieldIs(line, "retry", value)) {
         // Digits only; more than 18 digits cannot be a sane delay and would overflow.
         if (allAsciiDigits(value) && value.size() <= 18)
             m_retryMs = value.toByteArray().toLongLong();
