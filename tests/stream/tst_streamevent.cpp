@@ -362,6 +362,12 @@ private Q_SLOTS:
         QTest::addRow("duplicate keys") << QByteArray("{\"type\": \"a\", \"type\": \"b\"}");
         QTest::addRow("escaped key") << QByteArray("{\"ty\\u0070e\": \"output\", \"x\\\"y\": 1}");
         QTest::addRow("whitespace") << QByteArray(" \r\n\t{ \"type\" :\t\"start\" ,\n\"id\":1 } \n");
+        // Python's ", " and ": " are read with one comparison each; more space after them is not.
+        QTest::addRow("separator, more space") << QByteArray("{\"type\":  \"start\",  \"id\": \t1, \n\"x\": \"\"}");
+        QTest::addRow("separator, no space") << QByteArray("{\"type\":\"start\",\"id\":1,\"x\":null}");
+        QTest::addRow("separator at the end") << QByteArray("{\"type\": \"start\", \"id\": 1, ");
+        QTest::addRow("comma space brace") << QByteArray("{\"type\": \"start\", }");
+        QTest::addRow("colon space end") << QByteArray("{\"type\": ");
         QTest::addRow("empty object") << QByteArray("{}");
         QTest::addRow("trailing comma") << QByteArray("{\"type\": \"x\",}");
         QTest::addRow("garbage after") << QByteArray("{\"type\": \"x\"} x");
