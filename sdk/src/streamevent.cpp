@@ -1202,6 +1202,7 @@ struct StreamEventDecoding::Access
 {
     static bool fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error, Buffers *buffers);
     static void recycle(StreamEvent &event, Buffers &buffers);
+    static std::shared_ptr<StreamEventPrivate> takeEvent(Buffers &buffers);
 };
 
 bool StreamEvent::fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error)
@@ -1222,11 +1223,30 @@ void StreamEventDecoding::Buffers::recycle(StreamEvent &event)
 
 void StreamEventDecoding::Access::recycle(StreamEvent &event, Buffers &buffers)
 {
-    // Only a private that this event alone holds may be taken apart: no copy of the event is
-    // left anywhere to see it (another thread's included). Its strings and raw bytes are
-    // taken only if they are not shared either (a receiver may have kept data()).
+    // Only a private that this event alone holds may be reused: no copy of the event is left
+    // anywhere to see it (another thread's included). Its strings and raw bytes are reused
+    // only if they are not shared either (a receiver may have kept data()).
     if (event.d && event.d.use_count() == 1) {
         auto &d = const_cast<StreamEventPrivate &>(*event.d);
+        // Kept whole when fromData() can fill it again: a flat event whose json() was never
+        // built (std::once_flag cannot be reset).
+        if (d.flat && d.json.isEmpty() && buffers.m_events.size() < size_t(Buffers::MaxEvents)) {
+            qsizetype textBytes = 0;
+            for (const QString &text : std::as_const(d.texts)) {
+                if (text.isDetached())
+                    textBytes += text.capacity() * qsizetype(sizeof(QChar));
+            }
+            const qsizetype rawBytes = d.raw.isDetached() ? d.raw.capacity() : 0;
+            if (buffers.m_texts.bytes + textBytes <= Buffers::MaxBytes
+                && buffers.m_raws.bytes + rawBytes <= Buffers::MaxBytes) {
+                buffers.m_texts.bytes += textBytes;
+                buffers.m_raws.bytes += rawBytes;
+                buffers.m_events.push_back(
+                    {std::const_pointer_cast<StreamEventPrivate>(std::move(event.d)), textBytes, rawBytes});
+                event = StreamEvent();
+                return;
+            }
+        }
         for (QString &text : d.texts)
             buffers.m_texts.give(std::move(text));
         buffers.m_raws.give(std::move(d.raw));
@@ -1234,12 +1254,34 @@ void StreamEventDecoding::Access::recycle(StreamEvent &event, Buffers &buffers)
     event = StreamEvent();
 }
 
+std::shared_ptr<StreamEventPrivate> StreamEventDecoding::Access::takeEvent(Buffers &buffers)
+{
+    if (buffers.m_events.empty())
+        return std::make_shared<StreamEventPrivate>();
+    Buffers::Event e = std::move(buffers.m_events.back());
+    buffers.m_events.pop_back();
+    buffers.m_texts.bytes -= e.textBytes;
+    buffers.m_raws.bytes -= e.rawBytes;
+    // Empty again, as make_shared() would make it. Its buffers go to the pools, for this
+    // event's own strings (and, when bytes() did not take it already, data lines) to reuse.
+    StreamEventPrivate &d = *e.d;
+    for (QString &text : d.texts)
+        buffers.m_texts.give(std::move(text));
+    d.texts.clear();
+    buffers.m_raws.give(std::move(d.raw));
+    d.raw = QByteArray();
+    d.flat = false;
+    for (Field &field : d.fields)
+        field.kind = Kind::Absent;
+    return std::move(e.d);
+}
+
 bool StreamEventDecoding::Access::fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error,
                                            Buffers *buffers)
 {
     using Type = StreamEvent::Type;
     {
-        auto p = std::make_shared<StreamEventPrivate>();
+        std::shared_ptr<StreamEventPrivate> p = buffers ? takeEvent(*buffers) : std::make_shared<StreamEventPrivate>();
         Type type = Type::Unknown;
         if (FlatDecoder(data, buffers).parse(*p, type)) {
             p->flat = true;
@@ -1499,9 +1541,23 @@ QString StreamEventDecoding::Buffers::text(qsizetype size)
     return m_texts.take(size);
 }
 
+StreamEventDecoding::Buffers::Buffers() = default;
+StreamEventDecoding::Buffers::~Buffers() = default;
+
 QByteArray StreamEventDecoding::Buffers::bytes(QByteArrayView bytes)
 {
-    QByteArray b = m_raws.take(bytes.size());
+    // The stream copies an event's data line before it decodes it: the raw bytes of the event
+    // that fromData() fills next are the first choice.
+    QByteArray b;
+    if (!m_events.empty() && m_events.back().rawBytes > 0 && m_events.back().d->raw.capacity() >= bytes.size()) {
+        Event &e = m_events.back();
+        b = std::move(e.d->raw);
+        m_raws.bytes -= e.rawBytes;
+        e.rawBytes = 0;
+        b.resize(bytes.size()); // within its capacity and unshared: no allocation
+    } else {
+        b = m_raws.take(bytes.size());
+    }
     if (!bytes.isEmpty())
         std::memcpy(b.data(), bytes.data(), size_t(bytes.size()));
     return b;

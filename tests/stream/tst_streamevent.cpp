@@ -586,6 +586,58 @@ private Q_SLOTS:
         QVERIFY(buffers.heldBytes() > Buffers::MaxBytes / 2);
     }
 
+    // Buffers keeps delivered events whole and fromData() fills them again: nothing of the
+    // event before may show through, whatever fields either had, and an event whose json()
+    // was built is not refilled (its once-only flag cannot be reset).
+    void refilledEventsShowNothingOfTheLastOne()
+    {
+        using Aod::StreamEventDecoding::Buffers;
+        const QByteArray full = "{\"type\": \"exit\", \"id\": 9, \"code\": 3, \"message\": \"m\", \"detail\": \"d\", "
+                                "\"turn\": 2, \"stream\": \"stderr\", \"data\": \"" + QByteArray(300, 'x') + "\", "
+                                "\"provider\": \"claude\", \"session_id\": \"s\", \"stage\": \"st\", \"state\": \"done\", "
+                                "\"duration_ms\": 5, \"exit_code\": 4}";
+        const QByteArray small = "{\"type\": \"stage\", \"stage\": \"clone\", \"state\": \"started\"}";
+        const QByteArray output = "{\"type\": \"output\", \"id\": 11, \"stream\": \"stdout\", \"data\": \"" + QByteArray(500, 'y')
+                                + "\\\"\", \"turn\": 1}";
+        const auto same = [](const StreamEvent &e, const QByteArray &raw) {
+            StreamEvent fresh;
+            return StreamEvent::fromData(raw, e.sseId(), fresh, nullptr) && e.rawData() == raw && e.json() == fresh.json()
+                && e.type() == fresh.type() && e.id() == fresh.id() && e.turn() == fresh.turn() && e.stream() == fresh.stream()
+                && e.data() == fresh.data() && e.exitCode() == fresh.exitCode() && e.message() == fresh.message()
+                && e.provider() == fresh.provider() && e.sessionId() == fresh.sessionId() && e.stage() == fresh.stage()
+                && e.stageState() == fresh.stageState() && e.durationMs() == fresh.durationMs()
+                && e.hasNullExitCode() == fresh.hasNullExitCode();
+        };
+        Buffers buffers;
+        const QByteArray order[] = {full, small, output, full, output, small, small, full};
+        StreamEvent e;
+        for (const QByteArray &raw : order) {
+            QVERIFY(Aod::StreamEventDecoding::fromData(raw, 5, e, nullptr, &buffers));
+            // Read through the fields only (json() not built), so that it is kept whole.
+            QCOMPARE(e.type() == StreamEvent::Type::Exit, raw == full);
+            QCOMPARE(e.exitCode().has_value(), raw == full);
+            QCOMPARE(e.message().isEmpty(), raw != full);
+            QCOMPARE(e.turn().has_value(), raw != small);
+            QCOMPARE(e.stage().isEmpty(), raw == output);
+            buffers.recycle(e);
+            QVERIFY(!e.isValid());
+        }
+        QVERIFY(buffers.heldBytes() > 0);
+        // Now with every accessor and json() compared to a fresh decode: json() is built on
+        // each, so none of these is kept whole, and each is still right.
+        for (const QByteArray &raw : order) {
+            QVERIFY(Aod::StreamEventDecoding::fromData(raw, 5, e, nullptr, &buffers));
+            QVERIFY2(same(e, raw), raw.constData());
+            buffers.recycle(e);
+        }
+        // A malformed payload after a kept event: the event is not half-filled for later.
+        QVERIFY(Aod::StreamEventDecoding::fromData(full, 5, e, nullptr, &buffers));
+        buffers.recycle(e);
+        QVERIFY(!Aod::StreamEventDecoding::fromData("{\"type\": \"output\", \"data\": \"x", 5, e, nullptr, &buffers));
+        QVERIFY(Aod::StreamEventDecoding::fromData(small, 6, e, nullptr, &buffers));
+        QVERIFY(same(e, small));
+    }
+
     // json() is built on first use, once, and shared by copies, also across threads.
     void lazyJsonIsBuiltOnceAndShared()
     {
