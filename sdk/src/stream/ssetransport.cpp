@@ -227,6 +227,14 @@ void SocketSseTransport::readSocket()
     const qint64 available = m_socket->bytesAvailable();
     if (available <= 0)
         return;
+    if (m_buffer.isEmpty()) {
+        // Nothing is left over: take the socket's buffered bytes as they are. When they are one
+        // block (the usual case: one read of the kernel's socket buffer per readyRead),
+        // QIODevice::read(qint64) hands that block over instead of copying it, which saves a
+        // copy of every byte received; otherwise it copies.
+        m_buffer = m_socket->read(available);
+        return;
+    }
     const qsizetype old = m_buffer.size();
     m_buffer.resize(old + qsizetype(available));
     const qint64 n = m_socket->read(m_buffer.data() + old, available);
