@@ -1198,9 +1198,18 @@ StreamEvent::StreamEvent(const QJsonObject &json, qint64 sseId)
     d = std::move(p);
 }
 
+// New buffers are allocated in steps of this many bytes, so that a recycled one usually fits
+// the next payload, whose size varies by some hundreds of bytes around the same mean.
+constexpr qsizetype SpareGranule = 512;
+// Buffers larger than this go back to the allocator.
+constexpr qsizetype MaxRecycledSize = qsizetype(64) * 1024;
+// How many of the newest spares are tried for a fit.
+constexpr int SpareProbes = 8;
+
 struct StreamEventDecoding::Access
 {
-    static bool fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error, Buffers *buffers);
+    static bool fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error, Buffers *buffers,
+                         std::optional<int> *turn = nullptr);
     static void recycle(StreamEvent &event, Buffers &buffers);
     static std::shared_ptr<StreamEventPrivate> takeEvent(Buffers &buffers);
 };
@@ -1211,9 +1220,9 @@ bool StreamEvent::fromData(const QByteArray &data, qint64 sseId, StreamEvent &ou
 }
 
 bool StreamEventDecoding::fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error,
-                                   Buffers *buffers)
+                                   Buffers *buffers, std::optional<int> *turn)
 {
-    return Access::fromData(data, sseId, out, error, buffers);
+    return Access::fromData(data, sseId, out, error, buffers, turn);
 }
 
 void StreamEventDecoding::Buffers::recycle(StreamEvent &event)
@@ -1265,9 +1274,18 @@ std::shared_ptr<StreamEventPrivate> StreamEventDecoding::Access::takeEvent(Buffe
     // Empty again, as make_shared() would make it. Its buffers go to the pools, for this
     // event's own strings (and, when bytes() did not take it already, data lines) to reuse.
     StreamEventPrivate &d = *e.d;
-    for (QString &text : d.texts)
-        buffers.m_texts.give(std::move(text));
-    d.texts.clear();
+    for (QString &text : d.texts) {
+        // The one long text (an output's data) waits in a slot of its own for this event's
+        // text(): no round trip through the pool's list.
+        if (buffers.m_text.isNull() && text.isDetached() && text.capacity() * qsizetype(sizeof(QChar)) >= SpareGranule) {
+            buffers.m_texts.bytes += text.capacity() * qsizetype(sizeof(QChar));
+            buffers.m_text = std::move(text);
+        } else {
+            buffers.m_texts.give(std::move(text));
+        }
+    }
+    while (!d.texts.isEmpty()) // not clear(): in Qt 6.4 it goes through reallocate()
+        d.texts.removeLast();
     buffers.m_raws.give(std::move(d.raw));
     d.raw = QByteArray();
     d.flat = false;
@@ -1277,7 +1295,7 @@ std::shared_ptr<StreamEventPrivate> StreamEventDecoding::Access::takeEvent(Buffe
 }
 
 bool StreamEventDecoding::Access::fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error,
-                                           Buffers *buffers)
+                                           Buffers *buffers, std::optional<int> *turn)
 {
     using Type = StreamEvent::Type;
     {
@@ -1286,6 +1304,8 @@ bool StreamEventDecoding::Access::fromData(const QByteArray &data, qint64 sseId,
         if (FlatDecoder(data, buffers).parse(*p, type)) {
             p->flat = true;
             p->raw = data;
+            if (turn)
+                *turn = intOf(p.get(), StreamEventPrivate::KeyTurn);
             out.d = std::move(p);
             out.m_type = type;
             out.m_sseId = sseId < 0 ? -1 : sseId;
@@ -1318,6 +1338,8 @@ bool StreamEventDecoding::Access::fromData(const QByteArray &data, qint64 sseId,
     out.d = std::move(p);
     out.m_type = StreamEvent::typeFromString(obj.value(key("type")).toString());
     out.m_sseId = sseId < 0 ? -1 : sseId;
+    if (turn)
+        *turn = out.turn();
     return true;
 }
 
@@ -1494,13 +1516,6 @@ QDebug operator<<(QDebug dbg, const StreamEvent &event)
     return dbg;
 }
 
-// New buffers are allocated in steps of this many bytes, so that a recycled one usually fits
-// the next payload, whose size varies by some hundreds of bytes around the same mean.
-constexpr qsizetype SpareGranule = 512;
-// Buffers larger than this go back to the allocator.
-constexpr qsizetype MaxRecycledSize = qsizetype(64) * 1024;
-// How many of the newest spares are tried for a fit.
-constexpr int SpareProbes = 8;
 
 template <typename Buffer>
 void StreamEventDecoding::Buffers::Spares<Buffer>::give(Buffer &&b)
@@ -1538,6 +1553,12 @@ Buffer StreamEventDecoding::Buffers::Spares<Buffer>::take(qsizetype size)
 
 QString StreamEventDecoding::Buffers::text(qsizetype size)
 {
+    if (!m_text.isNull() && m_text.capacity() >= size) {
+        QString s = std::move(m_text);
+        m_texts.bytes -= s.capacity() * qsizetype(sizeof(QChar));
+        s.resize(size); // within its capacity and unshared: no allocation
+        return s;
+    }
     return m_texts.take(size);
 }
 

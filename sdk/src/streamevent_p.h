@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace Aod {
@@ -82,11 +83,13 @@ private:
         qsizetype rawBytes = 0;
     };
     std::vector<Event> m_events;
+    QString m_text; // the long text of the event fromData() fills now (counted in m_texts)
 };
 
-//! StreamEvent::fromData() that takes its buffers from \a buffers (may be null).
+//! StreamEvent::fromData() that takes its buffers from \a buffers (may be null). With \a turn,
+//! also out.turn(), read while the event is in cache (on success only).
 AOD_TESTS_EXPORT bool fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error,
-                               Buffers *buffers);
+                               Buffers *buffers, std::optional<int> *turn = nullptr);
 
 } // namespace StreamEventDecoding
 } // namespace Aod

@@ -102,14 +102,15 @@ void decodeItem(SseEvent &item, DecodedItem &d, StreamEventDecoding::Buffers *bu
         if (n >= 0)
             sseId = n;
     }
-    d.ok = StreamEventDecoding::fromData(item.data, sseId, d.event, &d.why, buffers);
+    std::optional<int> turn;
+    d.ok = StreamEventDecoding::fromData(item.data, sseId, d.event, &d.why, buffers, &turn);
     if (!d.ok) {
         d.raw = std::move(item.data);
         return;
     }
     item.data = QByteArray(); // the event holds it alone: Buffers::recycle() can take it
     if (d.event.type() == StreamEvent::Type::Output || d.event.type() == StreamEvent::Type::TurnStart)
-        d.turn = d.event.turn();
+        d.turn = turn;
 }
 
 // SseParser's data-line copier: into a recycled buffer of the Buffers at \a buffers.
