@@ -1208,7 +1208,8 @@ constexpr int SpareProbes = 8;
 
 struct StreamEventDecoding::Access
 {
-    static bool fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error, Buffers *buffers,
+    // \a data is moved into the event on success and left as it was on failure.
+    static bool fromData(QByteArray &data, qint64 sseId, StreamEvent &out, QString *error, Buffers *buffers,
                          std::optional<int> *turn = nullptr);
     static void recycle(StreamEvent &event, Buffers &buffers);
     static std::shared_ptr<StreamEventPrivate> takeEvent(Buffers &buffers);
@@ -1216,10 +1217,18 @@ struct StreamEventDecoding::Access
 
 bool StreamEvent::fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error)
 {
-    return StreamEventDecoding::Access::fromData(data, sseId, out, error, nullptr);
+    QByteArray shared = data;
+    return StreamEventDecoding::Access::fromData(shared, sseId, out, error, nullptr);
 }
 
 bool StreamEventDecoding::fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error,
+                                   Buffers *buffers, std::optional<int> *turn)
+{
+    QByteArray shared = data;
+    return Access::fromData(shared, sseId, out, error, buffers, turn);
+}
+
+bool StreamEventDecoding::fromData(QByteArray &&data, qint64 sseId, StreamEvent &out, QString *error,
                                    Buffers *buffers, std::optional<int> *turn)
 {
     return Access::fromData(data, sseId, out, error, buffers, turn);
@@ -1294,7 +1303,7 @@ std::shared_ptr<StreamEventPrivate> StreamEventDecoding::Access::takeEvent(Buffe
     return std::move(e.d);
 }
 
-bool StreamEventDecoding::Access::fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error,
+bool StreamEventDecoding::Access::fromData(QByteArray &data, qint64 sseId, StreamEvent &out, QString *error,
                                            Buffers *buffers, std::optional<int> *turn)
 {
     using Type = StreamEvent::Type;
@@ -1303,7 +1312,7 @@ bool StreamEventDecoding::Access::fromData(const QByteArray &data, qint64 sseId,
         Type type = Type::Unknown;
         if (FlatDecoder(data, buffers).parse(*p, type)) {
             p->flat = true;
-            p->raw = data;
+            p->raw = std::move(data);
             if (turn)
                 *turn = intOf(p.get(), StreamEventPrivate::KeyTurn);
             out.d = std::move(p);
@@ -1334,7 +1343,7 @@ bool StreamEventDecoding::Access::fromData(const QByteArray &data, qint64 sseId,
     }
     auto p = std::make_shared<StreamEventPrivate>();
     p->json = obj;
-    p->raw = data;
+    p->raw = std::move(data);
     out.d = std::move(p);
     out.m_type = StreamEvent::typeFromString(obj.value(key("type")).toString());
     out.m_sseId = sseId < 0 ? -1 : sseId;

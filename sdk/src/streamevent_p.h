@@ -90,6 +90,10 @@ private:
 //! also out.turn(), read while the event is in cache (on success only).
 AOD_TESTS_EXPORT bool fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error,
                                Buffers *buffers, std::optional<int> *turn = nullptr);
+//! The same, with \a data moved into the event on success (no reference count to change) and
+//! left as it was on failure.
+AOD_TESTS_EXPORT bool fromData(QByteArray &&data, qint64 sseId, StreamEvent &out, QString *error,
+                               Buffers *buffers, std::optional<int> *turn = nullptr);
 
 } // namespace StreamEventDecoding
 } // namespace Aod

@@ -638,6 +638,33 @@ private Q_SLOTS:
         QVERIFY(same(e, small));
     }
 
+    // The stream's fromData() takes the data line over on success and leaves it alone on
+    // failure, when the stream keeps it as the error's sample.
+    void fromDataTakesTheBytesOnlyOnSuccess()
+    {
+        using Aod::StreamEventDecoding::Buffers;
+        Buffers buffers;
+        StreamEvent e;
+        const QByteArray bad = "{\"type\": \"output\", \"data\": \"x";
+        QByteArray data = bad;
+        QVERIFY(!Aod::StreamEventDecoding::fromData(std::move(data), 3, e, nullptr, &buffers));
+        QCOMPARE(data, bad); // NOLINT(bugprone-use-after-move): left as it was, by contract
+        const QByteArray good = "{\"type\": \"output\", \"id\": 3, \"stream\": \"stdout\", \"data\": \"x\", \"turn\": 1}";
+        data = good;
+        std::optional<int> turn;
+        QVERIFY(Aod::StreamEventDecoding::fromData(std::move(data), 3, e, nullptr, &buffers, &turn));
+        QVERIFY(data.isNull()); // NOLINT(bugprone-use-after-move)
+        QCOMPARE(e.rawData(), good);
+        QCOMPARE(turn, std::optional<int>(1));
+        // Through QJsonDocument (nested values): the same.
+        const QByteArray nested = "{\"type\": \"output\", \"turn\": 2, \"extra\": [1]}";
+        data = nested;
+        QVERIFY(Aod::StreamEventDecoding::fromData(std::move(data), 4, e, nullptr, &buffers, &turn));
+        QVERIFY(data.isNull()); // NOLINT(bugprone-use-after-move)
+        QCOMPARE(e.rawData(), nested);
+        QCOMPARE(turn, std::optional<int>(2));
+    }
+
     // json() is built on first use, once, and shared by copies, also across threads.
     void lazyJsonIsBuiltOnceAndShared()
     {

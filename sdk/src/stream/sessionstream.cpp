@@ -103,12 +103,13 @@ void decodeItem(SseEvent &item, DecodedItem &d, StreamEventDecoding::Buffers *bu
             sseId = n;
     }
     std::optional<int> turn;
-    d.ok = StreamEventDecoding::fromData(item.data, sseId, d.event, &d.why, buffers, &turn);
+    // On success the event takes the data line over: it holds it alone, so Buffers::recycle()
+    // can take it back.
+    d.ok = StreamEventDecoding::fromData(std::move(item.data), sseId, d.event, &d.why, buffers, &turn);
     if (!d.ok) {
-        d.raw = std::move(item.data);
+        d.raw = std::move(item.data); // left as it was
         return;
     }
-    item.data = QByteArray(); // the event holds it alone: Buffers::recycle() can take it
     if (d.event.type() == StreamEvent::Type::Output || d.event.type() == StreamEvent::Type::TurnStart)
         d.turn = turn;
 }
