@@ -11,7 +11,8 @@
 // is the input, whose Type agrees with typeFromString, and whose accessors are total
 // (terminal/endsSession consistent, turn and code within int, ids -1 or non-negative when
 // absent or integral), and whose typed accessors read what QJsonDocument's object holds, with
-// either of the string decoders.
+// either of the string decoders. The same again the stream's way, through the decoders' reused
+// buffers and events.
 #include "stream/sseparser_p.h"
 #include "streamevent_p.h"
 
@@ -26,6 +27,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 
 namespace {
 
@@ -88,14 +90,50 @@ void exercise(const QByteArray &payload, qint64 sseId)
     check(e.message() == want.message());
 }
 
+// The stream's way: the payload copied into the decoders' Buffers, decoded into an event that
+// may be refilled from one of earlier inputs, moved in, recycled. The Buffers persist across
+// inputs, so every shape of event is refilled with every other. Same verdict and same fields
+// as the public fromData() (\a e when \a ok).
+void exerciseRecycled(const QByteArray &payload, qint64 sseId, bool ok, const Aod::StreamEvent &e)
+{
+    static Aod::StreamEventDecoding::Buffers buffers;
+    QByteArray bytes = buffers.bytes(payload);
+    check(bytes == payload);
+    Aod::StreamEvent r;
+    std::optional<int> turn;
+    const bool rok = Aod::StreamEventDecoding::fromData(std::move(bytes), sseId, r, nullptr, &buffers, &turn);
+    check(rok == ok);
+    if (!rok) {
+        check(bytes == payload); // left as it was
+        check(!r.isValid());
+        return;
+    }
+    check(r.rawData() == payload);
+    check(turn == r.turn());
+    check(r.type() == e.type() && r.typeString() == e.typeString() && r.sseId() == e.sseId());
+    check(r.id() == e.id() && r.provider() == e.provider() && r.sessionId() == e.sessionId());
+    check(r.stage() == e.stage() && r.stageState() == e.stageState() && r.durationMs() == e.durationMs());
+    check(r.turn() == e.turn() && r.stream() == e.stream() && r.data() == e.data());
+    check(r.exitCode() == e.exitCode() && r.hasNullExitCode() == e.hasNullExitCode() && r.message() == e.message());
+    if (payload.size() % 2) // json() built: that event is not kept whole
+        check(r.json() == e.json());
+    buffers.recycle(r);
+    check(!r.isValid());
+    check(buffers.heldBytes() <= 2 * Aod::StreamEventDecoding::Buffers::MaxBytes);
+}
+
 // Every string decoder the CPU has (SSE2; SSSE3 and AVX2 where it has them) on every payload.
 void exerciseEveryDecoder(const QByteArray &payload, qint64 sseId)
 {
     using Path = Aod::StreamEventDecoding::Path;
     for (const Path path : {Path::Sse2, Path::Ssse3, Path::Avx2}) {
         Aod::StreamEventDecoding::setWidestPath(path);
-        if (Aod::StreamEventDecoding::currentPath() == path)
-            exercise(payload, sseId);
+        if (Aod::StreamEventDecoding::currentPath() != path)
+            continue;
+        exercise(payload, sseId);
+        Aod::StreamEvent e;
+        const bool ok = Aod::StreamEvent::fromData(payload, sseId, e, nullptr);
+        exerciseRecycled(payload, sseId, ok, e);
     }
     Aod::StreamEventDecoding::setWidestPath(Path::Avx2);
 }
