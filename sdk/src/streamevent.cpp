@@ -1525,7 +1525,6 @@ QDebug operator<<(QDebug dbg, const StreamEvent &event)
     return dbg;
 }
 
-
 template <typename Buffer>
 void StreamEventDecoding::Buffers::Spares<Buffer>::give(Buffer &&b)
 {

@@ -37,7 +37,7 @@ AOD_TESTS_EXPORT Path currentPath();
 //! Up to MaxEvents of those events are kept whole, their buffers inside, and fromData() fills
 //! them again: taking them apart and building new ones (an allocation, its constructor and
 //! destructor, the buffers' round trip through the pools) was about a tenth of the inline
-//! stream's own work.
+//! stream's own instructions.
 //!
 //! Not thread-safe: one thread at a time (the stream's, or its decoding task). Holds at most
 //! MaxBytes of each kind, freed with the object.

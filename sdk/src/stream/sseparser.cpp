@@ -18,9 +18,10 @@ constexpr qsizetype BomSize = 3;
 // line twice, and a data line is most of an event (they were 5% of the stream).
 #if defined(__SSE2__)
 // CR (0x0D) and LF (0x0A) are the only bytes that OR 0x07 makes 0x0F apart from the other
-// controls 0x08-0x0F (backspace, tab, ...), which a JSON data line never holds raw: so one
-// OR and one comparison per 16 bytes find the candidates, and only a block that has one is
-// looked at exactly.
+// controls 0x08-0x0F (backspace, tab, ...), which AoD's data lines do not hold (JSON escapes
+// them in strings; a tab between tokens only costs an exact look): so one OR and one
+// comparison per 16 bytes find the candidates, and only a block that has one is looked at
+// exactly.
 inline __m128i lineEndCandidates(__m128i v)
 {
     return _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x07)), _mm_set1_epi8(0x0F));
