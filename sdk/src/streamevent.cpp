@@ -1245,6 +1245,10 @@ void StreamEventDecoding::Access::recycle(StreamEvent &event, Buffers &buffers)
     // anywhere to see it (another thread's included). Its strings and raw bytes are reused
     // only if they are not shared either (a receiver may have kept data()).
     if (event.d && event.d.use_count() == 1) {
+        // use_count() and isDetached() are relaxed loads. The last other holder gave its
+        // reference up (a release) after its last read; an acquire fence after our loads
+        // orders our writes (here, and into the buffers later) after those reads.
+        std::atomic_thread_fence(std::memory_order_acquire);
         auto &d = const_cast<StreamEventPrivate &>(*event.d);
         // Kept whole when fromData() can fill it again: a flat event whose json() was never
         // built (std::once_flag cannot be reset).
@@ -1262,12 +1266,14 @@ void StreamEventDecoding::Access::recycle(StreamEvent &event, Buffers &buffers)
                 buffers.m_events.push_back(
                     {std::const_pointer_cast<StreamEventPrivate>(std::move(event.d)), textBytes, rawBytes});
                 event = StreamEvent();
+                std::atomic_thread_fence(std::memory_order_acquire); // after the isDetached() loads
                 return;
             }
         }
         for (QString &text : d.texts)
             buffers.m_texts.give(std::move(text));
         buffers.m_raws.give(std::move(d.raw));
+        std::atomic_thread_fence(std::memory_order_acquire); // after give()'s isDetached() loads
     }
     event = StreamEvent();
 }
