@@ -163,7 +163,9 @@ constexpr bool keyIndexKnowsEveryName()
 static_assert(keyIndexKnowsEveryName(), "keyIndex() and KeyNames disagree");
 
 // The contract's type names, by length first: one fixed-size comparison for each of AoD's
-// events (comparing with typeToString()'s QStrings cost some 150 instructions per event).
+// events (comparing with typeToString()'s QStrings cost some 150 instructions per event). The
+// one reader of the names: typeFromString() goes through it too, and tst_streamevent checks it
+// against typeToString() both ways.
 constexpr StreamEvent::Type typeFromName(std::string_view n)
 {
     using T = StreamEvent::Type;
@@ -176,13 +178,6 @@ constexpr StreamEvent::Type typeFromName(std::string_view n)
     default: return T::Unknown;
     }
 }
-static_assert(typeFromName("start") == StreamEvent::Type::Start && typeFromName("stage") == StreamEvent::Type::Stage
-              && typeFromName("turn_start") == StreamEvent::Type::TurnStart
-              && typeFromName("output") == StreamEvent::Type::Output && typeFromName("exit") == StreamEvent::Type::Exit
-              && typeFromName("error") == StreamEvent::Type::Error
-              && typeFromName("terminated") == StreamEvent::Type::Terminated
-              && typeFromName("stale") == StreamEvent::Type::Stale && typeFromName("Output") == StreamEvent::Type::Unknown
-              && typeFromName("turn_stark") == StreamEvent::Type::Unknown);
 
 StreamEvent::Type typeFromLatin1(QLatin1String name)
 {
@@ -1290,11 +1285,9 @@ std::shared_ptr<StreamEventPrivate> StreamEventDecoding::Access::takeEvent(Buffe
     // event's own strings (and, when bytes() did not take it already, data lines) to reuse.
     StreamEventPrivate &d = *e.d;
     for (QString &text : d.texts) {
-        // The one long text (an output's data) waits in a slot of its own for this event's
-        // text(): no round trip through the pool's list.
         if (buffers.m_text.isNull() && text.isDetached() && text.capacity() * qsizetype(sizeof(QChar)) >= SpareGranule) {
             buffers.m_texts.bytes += text.capacity() * qsizetype(sizeof(QChar));
-            buffers.m_text = std::move(text);
+            buffers.m_text = std::move(text); // see Buffers::m_text
         } else {
             buffers.m_texts.give(std::move(text));
         }
@@ -1460,23 +1453,18 @@ QString StreamEvent::message() const
 
 StreamEvent::Type StreamEvent::typeFromString(const QString &type)
 {
-    if (type == key("output"))
-        return Type::Output;
-    if (type == key("stage"))
-        return Type::Stage;
-    if (type == key("turn_start"))
-        return Type::TurnStart;
-    if (type == key("start"))
-        return Type::Start;
-    if (type == key("exit"))
-        return Type::Exit;
-    if (type == key("error"))
-        return Type::Error;
-    if (type == key("terminated"))
-        return Type::Terminated;
-    if (type == key("stale"))
-        return Type::Stale;
-    return Type::Unknown;
+    // typeFromName() reads the names; an ASCII copy of a short string is all it needs.
+    constexpr qsizetype Longest = 10; // turn_start, terminated
+    char ascii[Longest];
+    if (type.size() > Longest)
+        return Type::Unknown;
+    for (qsizetype i = 0; i < type.size(); ++i) {
+        const char16_t c = type.at(i).unicode();
+        if (c >= 0x80)
+            return Type::Unknown;
+        ascii[i] = char(c);
+    }
+    return typeFromName(std::string_view(ascii, size_t(type.size())));
 }
 
 QString StreamEvent::typeToString(Type type)
@@ -1551,8 +1539,11 @@ Buffer StreamEventDecoding::Buffers::Spares<Buffer>::take(qsizetype size)
     for (int i = n - 1; i >= 0 && i >= n - SpareProbes; --i) {
         if (buffers[size_t(i)].capacity() < size)
             continue;
+        // The newest fits nearly always: then it is just popped (moving the last buffer into
+        // its own slot first was a self-move, an out-of-line swap).
         Buffer b = std::move(buffers[size_t(i)]);
-        buffers[size_t(i)] = std::move(buffers.back());
+        if (i != n - 1)
+            buffers[size_t(i)] = std::move(buffers.back());
         buffers.pop_back();
         bytes -= b.capacity() * unit;
         b.resize(size); // within its capacity and unshared: no allocation

@@ -83,7 +83,10 @@ private:
         qsizetype rawBytes = 0;
     };
     std::vector<Event> m_events;
-    QString m_text; // the long text of the event fromData() fills now (counted in m_texts)
+    // The long text of the event fromData() refills now (an output's data), counted in
+    // m_texts: it waits here for that event's text() instead of going through m_texts' list
+    // (2% of the Direct stream's time, bench_sessionstream).
+    QString m_text;
 };
 
 //! StreamEvent::fromData() that takes its buffers from \a buffers (may be null). With \a turn,

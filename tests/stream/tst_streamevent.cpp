@@ -312,6 +312,20 @@ private Q_SLOTS:
         }
         QVERIFY(StreamEvent::typeToString(Type::Unknown).isEmpty());
         QCOMPARE(StreamEvent::typeFromString(QString()), Type::Unknown);
+        // Near misses: case, one letter off, a letter more or less, non-ASCII, too long.
+        for (const QString &name : {QStringLiteral("Output"), QStringLiteral("turn_stark"), QStringLiteral("outputs"),
+                                    QStringLiteral("stal"), QStringLiteral("exits"), QStringLiteral("st\u00e0ge"),
+                                    QStringLiteral("terminatedx"), QStringLiteral("turn start")}) {
+            QCOMPARE(StreamEvent::typeFromString(name), Type::Unknown);
+        }
+        // The decoder's own reading of the names (from the bytes) agrees, hits and misses alike.
+        for (const char *name : {"start", "stage", "turn_start", "output", "exit", "error", "terminated", "stale",
+                                 "Output", "turn_stark", "outputs", "stal", "exits", "terminatedx"}) {
+            StreamEvent e;
+            QVERIFY(StreamEvent::fromData(QByteArray("{\"type\": \"") + name + "\"}", -1, e, nullptr));
+            QCOMPARE(e.type(), StreamEvent::typeFromString(QString::fromLatin1(name)));
+            QCOMPARE(e.typeString(), QString::fromLatin1(name));
+        }
     }
 
     void builderAndDefaults()
