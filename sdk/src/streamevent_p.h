@@ -26,6 +26,10 @@ enum class Path { Sse2, Ssse3, Avx2 };
 AOD_TESTS_EXPORT void setWidestPath(Path widest);
 //! The decoder fromData() uses on this CPU right now.
 AOD_TESTS_EXPORT Path currentPath();
+//! Whether output events in AoD's exact byte layout skip the general object loop (the default).
+//! Off, every event goes through that loop, so tests can compare the two. Process-wide; for
+//! tests only.
+AOD_TESTS_EXPORT void setOutputShortcut(bool enabled);
 
 //! Payload buffers reused from the events a decoder has delivered to the next ones it decodes.
 //! An output event holds two buffers of a few kilobytes, its raw JSON and its decoded `data`,

@@ -11,8 +11,8 @@
 // is the input, whose Type agrees with typeFromString, and whose accessors are total
 // (terminal/endsSession consistent, turn and code within int, ids -1 or non-negative when
 // absent or integral), and whose typed accessors read what QJsonDocument's object holds, with
-// either of the string decoders. The same again the stream's way, through the decoders' reused
-// buffers and events.
+// either of the string decoders, with and without the shortcut for AoD's output events. The
+// same again the stream's way, through the decoders' reused buffers and events.
 #include "stream/sseparser_p.h"
 #include "streamevent_p.h"
 
@@ -136,6 +136,10 @@ void exerciseEveryDecoder(const QByteArray &payload, qint64 sseId)
         exerciseRecycled(payload, sseId, ok, e);
     }
     Aod::StreamEventDecoding::setWidestPath(Path::Avx2);
+    // Output events in AoD's exact layout skip the general object loop: that loop alone too.
+    Aod::StreamEventDecoding::setOutputShortcut(false);
+    exercise(payload, sseId);
+    Aod::StreamEventDecoding::setOutputShortcut(true);
 }
 
 } // namespace
