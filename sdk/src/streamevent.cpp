@@ -1385,8 +1385,15 @@ bool StreamEventDecoding::Access::fromData(QByteArray &data, qint64 sseId, Strea
         if (FlatDecoder(data, buffers).parse(*p, type)) {
             p->flat = true;
             p->raw = std::move(data);
-            if (turn)
-                *turn = intOf(p.get(), StreamEventPrivate::KeyTurn);
+            if (turn) {
+                // Inline for the usual integer (a call per event otherwise); intOf() for the rest.
+                const Field &f = p->fields[StreamEventPrivate::KeyTurn];
+                if (f.kind == Kind::Integer && f.integer >= std::numeric_limits<int>::min()
+                    && f.integer <= std::numeric_limits<int>::max())
+                    *turn = int(f.integer);
+                else
+                    *turn = intOf(p.get(), StreamEventPrivate::KeyTurn);
+            }
             out.d = std::move(p);
             out.m_type = type;
             out.m_sseId = sseId < 0 ? -1 : sseId;
