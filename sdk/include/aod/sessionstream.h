@@ -57,10 +57,10 @@ struct AOD_EXPORT StreamOptions
     //! and the end of a connection is handled only after all of its events were delivered (a
     //! machine with a single core decodes inline anyway). Trade-off (bench_sessionstream,
     //! 100 MB firehose, idle 2-core machine, best of 7 rounds): in the background the stream's
-    //! thread spends 75-87% of the CPU time it spends decoding inline (64-70% when it also runs
-    //! an in-process server) and the process more in total; the session is consumed 27-30%
-    //! faster when the stream's thread has that other work, and 59-70% slower when it has
-    //! none, and single rounds vary much more. Hence off by default; turn it on where the
+    //! thread spends 64-85% of the CPU time it spends decoding inline (61-63% when it also runs
+    //! an in-process server) and the process more in total; the session is consumed in 37-39%
+    //! less time when the stream's thread has that other work (one run in four: 8% more), and
+    //! in 45-71% more when it has none, and single rounds vary much more. Hence off by default; turn it on where the
     //! thread's responsiveness matters more than throughput.
     bool decodeInBackground = false;
 };
