@@ -82,6 +82,9 @@ public:
     //! true: `fields` were decoded from `raw` by the flat parser, and `json` is parsed from
     //! `raw` on first use. false: `json` is the event and `fields` are unused.
     bool flat = false;
+    //! Filled by FlatDecoder's output shortcut: `texts` are the type, the stream and the data,
+    //! and only their five fields are set. A reused event like that is refilled in place.
+    bool outputLayout = false;
     std::array<Field, KeyCount> fields;
     QVarLengthArray<QString, 4> texts;
     QByteArray raw;
@@ -259,12 +262,9 @@ public:
     {
     }
 
+    // The general loop, into an empty event.
     bool parse(StreamEventPrivate &d, StreamEvent::Type &type)
     {
-        if (outputShortcut.load(std::memory_order_relaxed) && outputEvent(d)) {
-            type = StreamEvent::Type::Output;
-            return true;
-        }
         skipWs();
         if (!eat('{'))
             return false;
@@ -329,7 +329,6 @@ public:
         }
     }
 
-private:
     // An output event exactly as AoD writes it (Python's json.dumps, keys in this order):
     // {"type": "output", "id": N, "stream": "stdout", "data": "...", "turn": N}, with stderr
     // or a null turn. Nearly every event of a busy stream is one, and reading its envelope
@@ -337,9 +336,11 @@ private:
     // values dispatched) cost the Direct stream about 685 more instructions per event than
     // this, of some 6,100 (callgrind). This one compares the fixed bytes and fills the same
     // fields, texts in the same order, with the same functions as that loop would, so the
-    // event is the same. Anything else (another key order or spacing, a missing or extra key,
-    // an id that is not an integer, a string turn) returns false with p and \a d as they
-    // were, and parse() reads the object the general way.
+    // event is the same. \a d is empty, or an earlier output event of this shortcut (its
+    // outputLayout), which is refilled in place: the two literal texts stay and the data is
+    // decoded into its own buffer when nothing else holds that. Anything else (another key
+    // order or spacing, a missing or extra key, an id that is not an integer, a string turn)
+    // returns false with p where it was; \a d must then be emptied for parse().
     bool outputEvent(StreamEventPrivate &d)
     {
         static constexpr char Head[] = R"({"type": "output", "id": )";
@@ -355,15 +356,17 @@ private:
             p = begin;
             return false;
         }
-        // d is fresh (takeEvent() or make_shared()): no texts, every field absent.
-        Q_ASSERT(d.texts.isEmpty());
-        plainString("output", 6, d.texts.emplace_back(), StreamEventPrivate::KeyType);
-        plainString(isStdout ? "stdout" : "stderr", 6, d.texts.emplace_back(), StreamEventPrivate::KeyStream);
+        if (!d.outputLayout) {
+            // Empty (takeEvent() or make_shared()): no texts, every field absent.
+            Q_ASSERT(d.texts.isEmpty());
+            plainString("output", 6, d.texts.emplace_back(), StreamEventPrivate::KeyType);
+            d.texts.emplace_back();
+            d.texts.emplace_back();
+        }
+        plainString(isStdout ? "stdout" : "stderr", 6, d.texts[1], StreamEventPrivate::KeyStream);
         Field turn{}; // any value but a string, which would need a text of its own
-        if (!string(d.texts.emplace_back(), StreamEventPrivate::KeyData) || !eatBytes(Turn) || p == end
-            || *p == '"' || !value(turn, nullptr, -1) || !eat('}') || !atEnd()) {
-            while (!d.texts.isEmpty())
-                d.texts.removeLast();
+        if (!string(d.texts[2], StreamEventPrivate::KeyData) || !eatBytes(Turn) || p == end || *p == '"'
+            || !value(turn, nullptr, -1) || !eat('}') || !atEnd()) {
             m_typeKnown = false;
             p = begin;
             return false;
@@ -373,8 +376,11 @@ private:
         d.fields[StreamEventPrivate::KeyStream] = Field{0, 1, Kind::String};
         d.fields[StreamEventPrivate::KeyData] = Field{0, 2, Kind::String};
         d.fields[StreamEventPrivate::KeyTurn] = turn;
+        d.outputLayout = true;
         return true;
     }
+
+private:
     // Past \a text when the next bytes are that literal. Compared 8 bytes at a time (the last
     // word overlapping the one before): GCC calls memcmp() even for a constant size.
     template <std::size_t N>
@@ -1111,7 +1117,17 @@ private:
         // the output, and a 16-unit store at dst is in bounds while p + 16 <= end.
         if (p >= end)
             return false; // unterminated
-        QString s = m_buffers ? m_buffers->text(qsizetype(end - begin)) : QString(qsizetype(end - begin), Qt::Uninitialized);
+        const qsizetype bound = qsizetype(end - begin);
+        QString s;
+        if (out.isDetached() && out.capacity() >= bound) {
+            // A refilled event's own text that no receiver holds (the relaxed load in
+            // isDetached() is ordered before our writes: see Access::recycle()).
+            std::atomic_thread_fence(std::memory_order_acquire);
+            s = std::move(out);
+            s.resize(bound); // within its capacity and unshared: no allocation
+        } else {
+            s = m_buffers ? m_buffers->text(bound) : QString(bound, Qt::Uninitialized);
+        }
         char16_t *const first = reinterpret_cast<char16_t *>(s.data());
         char16_t *dst = first;
         // The plain bytes seen above go over as they are, without being scanned again.
@@ -1282,6 +1298,8 @@ struct StreamEventDecoding::Access
                          std::optional<int> *turn = nullptr);
     static void recycle(StreamEvent &event, Buffers &buffers);
     static std::shared_ptr<StreamEventPrivate> takeEvent(Buffers &buffers);
+    // \a d as make_shared() makes it, its texts to \a buffers' pools (if any).
+    static void emptyEvent(StreamEventPrivate &d, Buffers *buffers);
 };
 
 bool StreamEvent::fromData(const QByteArray &data, qint64 sseId, StreamEvent &out, QString *error)
@@ -1355,25 +1373,35 @@ std::shared_ptr<StreamEventPrivate> StreamEventDecoding::Access::takeEvent(Buffe
     buffers.m_events.pop_back();
     buffers.m_texts.bytes -= e.textBytes;
     buffers.m_raws.bytes -= e.rawBytes;
-    // Empty again, as make_shared() would make it. Its buffers go to the pools, for this
-    // event's own strings (and, when bytes() did not take it already, data lines) to reuse.
+    // Its raw bytes go to the pool (when bytes() did not take them already). An output event
+    // of FlatDecoder's shortcut keeps its texts for the next one to refill; any other is
+    // emptied, its texts to the pools for this event's own strings to reuse.
     StreamEventPrivate &d = *e.d;
+    buffers.m_raws.give(std::move(d.raw));
+    d.raw = QByteArray();
+    d.flat = false;
+    if (!d.outputLayout)
+        emptyEvent(d, &buffers);
+    return std::move(e.d);
+}
+
+void StreamEventDecoding::Access::emptyEvent(StreamEventPrivate &d, Buffers *buffers)
+{
     for (QString &text : d.texts) {
-        if (buffers.m_text.isNull() && text.isDetached() && text.capacity() * qsizetype(sizeof(QChar)) >= SpareGranule) {
-            buffers.m_texts.bytes += text.capacity() * qsizetype(sizeof(QChar));
-            buffers.m_text = std::move(text); // see Buffers::m_text
+        if (!buffers)
+            break; // the public fromData(): nowhere to keep them
+        if (buffers->m_text.isNull() && text.isDetached() && text.capacity() * qsizetype(sizeof(QChar)) >= SpareGranule) {
+            buffers->m_texts.bytes += text.capacity() * qsizetype(sizeof(QChar));
+            buffers->m_text = std::move(text); // see Buffers::m_text
         } else {
-            buffers.m_texts.give(std::move(text));
+            buffers->m_texts.give(std::move(text));
         }
     }
     while (!d.texts.isEmpty()) // not clear(): in Qt 6.4 it goes through reallocate()
         d.texts.removeLast();
-    buffers.m_raws.give(std::move(d.raw));
-    d.raw = QByteArray();
-    d.flat = false;
     for (Field &field : d.fields)
         field.kind = Kind::Absent;
-    return std::move(e.d);
+    d.outputLayout = false;
 }
 
 bool StreamEventDecoding::Access::fromData(QByteArray &data, qint64 sseId, StreamEvent &out, QString *error,
@@ -1383,7 +1411,17 @@ bool StreamEventDecoding::Access::fromData(QByteArray &data, qint64 sseId, Strea
     {
         std::shared_ptr<StreamEventPrivate> p = buffers ? takeEvent(*buffers) : std::make_shared<StreamEventPrivate>();
         Type type = Type::Unknown;
-        if (FlatDecoder(data, buffers).parse(*p, type)) {
+        FlatDecoder decoder(data, buffers);
+        bool decoded = false;
+        if (outputShortcut.load(std::memory_order_relaxed) && decoder.outputEvent(*p)) {
+            type = Type::Output;
+            decoded = true;
+        } else {
+            if (p->outputLayout || !p->texts.isEmpty())
+                emptyEvent(*p, buffers); // a refilled output event, or the shortcut's partial fill
+            decoded = decoder.parse(*p, type);
+        }
+        if (decoded) {
             p->flat = true;
             p->raw = std::move(data);
             if (turn) {

@@ -41,7 +41,9 @@ AOD_TESTS_EXPORT void setOutputShortcut(bool enabled);
 //! Up to MaxEvents of those events are kept whole, their buffers inside, and fromData() fills
 //! them again: taking them apart and building new ones (an allocation, its constructor and
 //! destructor, the buffers' round trip through the pools) was about a tenth of the inline
-//! stream's own instructions.
+//! stream's own instructions. An output event in AoD's exact layout is not even emptied: the
+//! next such event keeps its texts and decodes its data into the same buffer (the Direct
+//! stream took 6% less time than with the texts taken apart and rebuilt each time).
 //!
 //! Not thread-safe: one thread at a time (the stream's, or its decoding task). Holds at most
 //! MaxBytes of each kind, freed with the object.

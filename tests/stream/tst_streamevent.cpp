@@ -678,6 +678,10 @@ private Q_SLOTS:
         const QByteArray small = "{\"type\": \"stage\", \"stage\": \"clone\", \"state\": \"started\"}";
         const QByteArray output = "{\"type\": \"output\", \"id\": 11, \"stream\": \"stdout\", \"data\": \"" + QByteArray(500, 'y')
                                 + "\\\"\", \"turn\": 1}";
+        // The shortcut's layout again, on the other stream: an output event refilled in place
+        // keeps its texts, so the stream name must follow.
+        const QByteArray outputErr = "{\"type\": \"output\", \"id\": 12, \"stream\": \"stderr\", \"data\": \""
+                                   + QByteArray(200, 'z') + "\\n\", \"turn\": null}";
         const auto same = [](const StreamEvent &e, const QByteArray &raw) {
             StreamEvent fresh;
             return StreamEvent::fromData(raw, e.sseId(), fresh, nullptr) && e.rawData() == raw && e.json() == fresh.json()
@@ -688,7 +692,7 @@ private Q_SLOTS:
                 && e.hasNullExitCode() == fresh.hasNullExitCode();
         };
         Buffers buffers;
-        const QByteArray order[] = {full, small, output, full, output, small, small, full};
+        const QByteArray order[] = {full, small, output, full, output, outputErr, output, outputErr, small, small, full};
         StreamEvent e;
         for (const QByteArray &raw : order) {
             QVERIFY(Aod::StreamEventDecoding::fromData(raw, 5, e, nullptr, &buffers));
@@ -696,8 +700,10 @@ private Q_SLOTS:
             QCOMPARE(e.type() == StreamEvent::Type::Exit, raw == full);
             QCOMPARE(e.exitCode().has_value(), raw == full);
             QCOMPARE(e.message().isEmpty(), raw != full);
-            QCOMPARE(e.turn().has_value(), raw != small);
-            QCOMPARE(e.stage().isEmpty(), raw == output);
+            QCOMPARE(e.turn().has_value(), raw != small && raw != outputErr);
+            QCOMPARE(e.stage().isEmpty(), raw == output || raw == outputErr);
+            QCOMPARE(e.isStderr(), raw == full || raw == outputErr);
+            QCOMPARE(e.data().size(), raw == output ? 501 : raw == outputErr ? 201 : raw == full ? 300 : 0);
             buffers.recycle(e);
             QVERIFY(!e.isValid());
         }
