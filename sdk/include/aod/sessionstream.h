@@ -56,12 +56,13 @@ struct AOD_EXPORT StreamOptions
     //! delivered on the stream's thread, in stream order, with the same rules and signal order,
     //! and the end of a connection is handled only after all of its events were delivered (a
     //! machine with a single core decodes inline anyway). Trade-off (bench_sessionstream,
-    //! 100 MB firehose, idle 2-core machine, eight runs of best of 7 rounds): in the background
-    //! the stream's thread usually spends 58-85% of the CPU time it spends decoding inline and
-    //! the process more in total; the session was consumed in 35-39% less time when the
-    //! stream's thread had other work (an in-process server; two runs: 8-9% more), and in
-    //! 36-91% more when it had none, and single rounds vary much more. Hence off by default;
-    //! turn it on where the thread's responsiveness matters more than throughput.
+    //! 100 MB firehose, idle 2-core machine, twelve runs of best of 7 rounds): in the
+    //! background the stream's thread spends 58-91% of the CPU time it spends decoding inline
+    //! in most runs (up to 126% in others) and the process more in total; with an in-process
+    //! server on the stream's thread the session was consumed in 34-39% less time in seven
+    //! runs and in 8-16% more in five, without it always in more (36-103%), and single rounds
+    //! vary much more. Hence off by default; turn it on where the thread's responsiveness
+    //! matters more than throughput.
     bool decodeInBackground = false;
 };
 
