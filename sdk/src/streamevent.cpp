@@ -1298,7 +1298,8 @@ struct StreamEventDecoding::Access
                          std::optional<int> *turn = nullptr);
     static void recycle(StreamEvent &event, Buffers &buffers);
     static std::shared_ptr<StreamEventPrivate> takeEvent(Buffers &buffers);
-    // \a d as make_shared() makes it, its texts to \a buffers' pools (if any).
+    // \a d's texts and fields as make_shared() makes them (its raw bytes are the caller's),
+    // the texts to \a buffers' pools (if any).
     static void emptyEvent(StreamEventPrivate &d, Buffers *buffers);
 };
 
