@@ -110,6 +110,15 @@ constexpr std::array<std::string_view, StreamEventPrivate::KeyCount> KeyNames = 
     "stream", "data", "code", "exit_code", "message", "detail",
 };
 
+// \a size (at most 8) bytes at \a at as one word, zero above them: byte strings compared a word
+// at a time (GCC calls memcmp() even for small constant sizes).
+inline quint64 word8(const char *at, std::size_t size = 8)
+{
+    quint64 v = 0;
+    std::memcpy(&v, at, size);
+    return v;
+}
+
 // \a k when \a name, whose size the caller checked, is \a word. At run time the bytes are
 // compared as one or two (overlapping) 8-byte words: GCC calls memcmp even for these
 // constant sizes, and those calls cost 1.5% of the stream.
@@ -120,11 +129,6 @@ constexpr int pick(std::string_view name, const char (&word)[N], Key k)
     static_assert(n >= 1 && n <= 16);
     if (std::is_constant_evaluated())
         return name == std::string_view(word, n) ? int(k) : -1;
-    const auto word8 = [](const char *at, std::size_t size) {
-        quint64 v = 0;
-        std::memcpy(&v, at, size);
-        return v;
-    };
     constexpr std::size_t head = n < 8 ? n : 8;
     bool same = word8(name.data(), head) == word8(word, head);
     if constexpr (n > 8)
@@ -390,16 +394,11 @@ private:
         static_assert(n >= 8);
         if (end - p < qsizetype(n))
             return false;
-        const auto word = [](const char *at) {
-            quint64 v;
-            std::memcpy(&v, at, sizeof v);
-            return v;
-        };
         quint64 diff = 0;
         for (std::size_t i = 0; i + 8 <= n; i += 8)
-            diff |= word(p + i) ^ word(text + i);
+            diff |= word8(p + i) ^ word8(text + i);
         if constexpr (n % 8 != 0)
-            diff |= word(p + n - 8) ^ word(text + n - 8);
+            diff |= word8(p + n - 8) ^ word8(text + n - 8);
         if (diff != 0)
             return false;
         p += n;
